@@ -1,0 +1,130 @@
+"""`portal check`: every content problem, reported at once. The build runs the same checks."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .content import News, load_news
+from .documents import FrontMatterError, parse_document
+from .languages import split_language_suffix
+from .links import iter_links, resolve_target, target_exists
+from .problems import Problem
+from .schema import validate_version
+from .sitedata import Category, SiteDataError, load_categories
+
+
+@dataclass
+class CheckContext:
+    docs_dir: Path
+    project_root: Path
+    news: News
+    categories: dict[str, Category]
+    pages: dict[str, str] = field(default_factory=dict)
+    """Every Markdown page's docs-relative path and its text."""
+
+    def shown(self, rel_path: str) -> str:
+        absolute = self.docs_dir / rel_path
+        try:
+            return absolute.relative_to(self.project_root).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+
+ContentCheck = Callable[[CheckContext], list[Problem]]
+EXTRA_CHECKS: list[ContentCheck] = []
+"""Checks of other content types (procedures...) register here to join `portal check` and the build."""
+
+
+def register_check(check: ContentCheck) -> ContentCheck:
+    if check not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check)
+    return check
+
+
+def _markdown_pages(docs_dir: Path) -> dict[str, str]:
+    pages = {}
+    for folder, dirnames, filenames in os.walk(docs_dir):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
+        for filename in sorted(filenames):
+            if filename.endswith(".md") and not filename.startswith((".", "_")):
+                absolute = Path(folder) / filename
+                pages[absolute.relative_to(docs_dir).as_posix()] = absolute.read_text(encoding="utf-8")
+    return pages
+
+
+def check_news(context: CheckContext) -> list[Problem]:
+    problems = []
+    known = set(context.categories)
+
+    def image_exists(version, image: str) -> bool:
+        rel = resolve_target(context.docs_dir, version.rel_path, image)
+        return rel is None or target_exists(context.docs_dir, rel)
+
+    slugs: dict[str, str] = {}
+    for article in sorted(context.news.articles.values(), key=lambda a: a.key):
+        for version in article.versions.values():
+            problems += validate_version(version, article, known, lambda v: context.shown(v.rel_path), image_exists)
+        if article.slug in slugs:
+            source = article.source or next(iter(article.versions.values()))
+            problems.append(Problem(context.shown(source.rel_path), 1, "slug",
+                                    f"the slug '{article.slug}' is also used by {slugs[article.slug]}",
+                                    "rename one of the files (all its language versions) so each article has its own slug"))
+        else:
+            slugs[article.slug] = article.key
+    return problems
+
+
+def check_links(context: CheckContext) -> list[Problem]:
+    """Broken relative links and images, and images without a text alternative, on every page."""
+    problems = []
+    for rel_path, text in context.pages.items():
+        try:
+            document = parse_document(text)
+        except FrontMatterError:
+            continue  # reported with the front matter
+        for link in iter_links(document.body):
+            line = document.body_line + link.line - 1
+            if link.is_image and not link.text:
+                problems.append(Problem(context.shown(rel_path), line, "image",
+                                        f"image '{link.target}' has no alt text",
+                                        "describe the picture inside the brackets: ![Ảnh: ...](path)"))
+            target = resolve_target(context.docs_dir, rel_path, link.target)
+            if target is None or target_exists(context.docs_dir, target):
+                continue
+            kind = "image" if link.is_image else "link"
+            problems.append(Problem(context.shown(rel_path), line, kind,
+                                    f"'{link.target}' points to a file that does not exist",
+                                    "correct the path (relative to this file) or add the missing file"))
+    return problems
+
+
+def check_section_pages(context: CheckContext) -> list[Problem]:
+    problems = []
+    for rel_path, text in context.pages.items():
+        if rel_path.startswith("news/") and split_language_suffix(rel_path.rsplit("/", 1)[-1])[0] != "index":
+            continue
+        try:
+            document = parse_document(text)
+        except FrontMatterError as error:
+            problems.append(Problem(context.shown(rel_path), error.line, "front matter", str(error),
+                                    "fix the YAML between the '---' lines"))
+            continue
+    return problems
+
+
+def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem]:
+    docs_dir = Path(docs_dir).resolve()
+    project_root = Path(project_root).resolve() if project_root else docs_dir.parent
+    try:
+        categories = load_categories(docs_dir)
+    except SiteDataError as error:
+        return [Problem(line.split(": ", 1)[0], 1, "categories", line.split(": ", 1)[-1], "fix docs/_data/categories.yml")
+                for line in str(error).splitlines()]
+    news, problems = load_news(docs_dir, with_body=True, project_root=project_root)
+    context = CheckContext(docs_dir, project_root, news, categories, _markdown_pages(docs_dir))
+    for check in (check_news, check_section_pages, check_links, *EXTRA_CHECKS):
+        problems += check(context)
+    return sorted(set(problems))

@@ -1,0 +1,30 @@
+"""`portal new "Tiêu đề" --category SLUG`: a new draft article from the archetype."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("new", help="start a news article (Vietnamese source, draft)")
+    parser.add_argument("title", help="the headline, in Vietnamese")
+    parser.add_argument("--category", "-c", action="append", default=[], dest="categories",
+                        help="category slug (repeatable), e.g. cai-cach-hanh-chinh")
+    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
+    parser.set_defaults(handler=new)
+
+
+def new(args) -> int:
+    from ..cli import default_docs_dir
+    from ..new import NewArticleError, create_article
+    from ..sitedata import SiteDataError
+
+    docs_dir = args.docs or default_docs_dir()
+    try:
+        created = create_article(docs_dir, args.title, args.categories)
+    except (NewArticleError, SiteDataError) as error:
+        print(f"portal new: {error}", file=sys.stderr)
+        return 2
+    print(created.path)
+    return 0

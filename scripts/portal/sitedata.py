@@ -1,0 +1,94 @@
+"""The site's own data: the category list, the department's contact details and the UI strings.
+
+Categories and contacts live in `docs/_data/` because editors maintain them; the UI strings
+ship with the package (`portal/i18n/<lang>.yml`, one file per language, as Hugo does).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .languages import CODES, DEFAULT
+
+DATA_FOLDER = "_data"
+_I18N_FOLDER = Path(__file__).parent / "i18n"
+
+
+class SiteDataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    labels: dict[str, str]
+    descriptions: dict[str, str]
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels[DEFAULT]
+
+    def description(self, lang: str) -> str:
+        return self.descriptions.get(lang) or self.descriptions.get(DEFAULT, "")
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteDataError(f"{path}: missing; it is part of the site's data") from None
+    except yaml.YAMLError as error:
+        raise SiteDataError(f"{path}: not valid YAML: {error}") from None
+
+
+def load_categories(docs_dir: Path) -> dict[str, Category]:
+    path = Path(docs_dir) / DATA_FOLDER / "categories.yml"
+    entries = _read_yaml(path) or []
+    categories: dict[str, Category] = {}
+    problems = []
+    for index, entry in enumerate(entries, start=1):
+        slug = entry.get("slug") if isinstance(entry, dict) else None
+        if not slug:
+            problems.append(f"{path}: entry {index}: 'slug' missing")
+            continue
+        labels = entry.get("label") or {}
+        missing = [lang for lang in CODES if not labels.get(lang)]
+        if missing:
+            problems.append(f"{path}: category '{slug}': label missing for {', '.join(missing)}")
+        if slug in categories:
+            problems.append(f"{path}: category '{slug}' listed twice")
+        categories[slug] = Category(slug, dict(labels), dict(entry.get("description") or {}))
+    if problems:
+        raise SiteDataError("\n".join(problems))
+    return categories
+
+
+def load_site_info(docs_dir: Path) -> dict:
+    """The department's name, contacts and spokesperson (Decree 42/2022), per language."""
+    return _read_yaml(Path(docs_dir) / DATA_FOLDER / "site.yml") or {}
+
+
+def localized(value, lang: str):
+    """Pick a language from a `{vi: ..., en: ...}` mapping; plain values are the same everywhere."""
+    if isinstance(value, dict) and DEFAULT in value:
+        return value.get(lang) or value[DEFAULT]
+    return value
+
+
+@functools.cache
+def ui_strings(lang: str) -> dict[str, str]:
+    strings = _read_yaml(_I18N_FOLDER / f"{DEFAULT}.yml") or {}
+    if lang != DEFAULT:
+        strings = {**strings, **(_read_yaml(_I18N_FOLDER / f"{lang}.yml") or {})}
+    return strings
+
+
+def translate_ui(lang: str, key: str, **values) -> str:
+    """A UI string in `lang`, falling back to Vietnamese; `{name}` placeholders are filled in."""
+    text = ui_strings(lang).get(key)
+    if text is None:
+        raise KeyError(f"UI string '{key}' is not defined in portal/i18n/{DEFAULT}.yml")
+    return text.format(**values) if values else text

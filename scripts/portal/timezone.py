@@ -1,0 +1,72 @@
+"""Dates and times of publication, always interpreted in Vietnam time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+VIETNAM_OFFSET = timezone(timedelta(hours=7))
+
+_VN_DAY_FIRST = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+class DateError(ValueError):
+    """A value that is not a date the contract accepts: what is wrong, and what to write instead."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(f"{problem}; {fix}")
+        self.problem = problem
+        self.fix = fix
+
+
+def parse_publication_time(value: object) -> datetime:
+    """Parse a front-matter `date` into an aware datetime in Vietnam time.
+
+    Accepts `YYYY-MM-DD` (midnight, Vietnam time) and ISO 8601 date-times; a date-time without
+    offset is Vietnam time, one with an offset (`Z`, `+00:00`...) is converted to +07:00.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            if _VN_DAY_FIRST.match(text):
+                day, month, year = _VN_DAY_FIRST.match(text).groups()
+                raise DateError(
+                    f"'{value}' is written day-first",
+                    f"write it as {int(year):04d}-{int(month):02d}-{int(day):02d}",
+                ) from None
+            raise DateError(
+                f"'{value}' is not a date",
+                "write YYYY-MM-DD or an ISO 8601 date-time such as 2025-03-05T09:30:00+07:00",
+            ) from None
+    else:
+        raise DateError(f"{value!r} is not a date", "write YYYY-MM-DD, for example 2025-03-05")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=VIETNAM)
+    return moment.astimezone(VIETNAM_OFFSET)
+
+
+def parse_calendar_date(text: str) -> date:
+    """A date typed by a person: `2025-03-05`, or the Vietnamese day-first `05/03/2025`, `5/3/2025`."""
+    text = text.strip()
+    match = _VN_DAY_FIRST.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DateError(f"'{text}' is not a date", "write 2025-03-05 or 05/03/2025") from None
+
+
+def now_in_vietnam() -> datetime:
+    return datetime.now(VIETNAM_OFFSET)
