@@ -1,0 +1,282 @@
+"""MkDocs plugin `portal`: a thin shell that hands each build event to `portal.site`.
+
+static-i18n builds the site once per language and fires every event in every pass; this plugin
+runs after it (priority -200), so it sees one language's files at a time, and keys everything on
+the language of the pass."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from datetime import date
+
+from mkdocs.commands.build import _build_template
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import write_file
+
+from .check import run_checks
+from .content import is_article_file
+from .languages import BY_CODE, DEFAULT
+from .problems import ContentError, format_report
+from .site.model import SiteModel
+from .site.seo import head_links, render_sitemap, switcher_entries
+from .site.urls import BuildLayout, norm_path_of
+from .site.views import article_card, article_norm, article_view, localized_date
+from .sitedata import SiteDataError, localized, translate_ui
+
+AFTER_I18N = -200
+
+
+class PortalConfig(Config):
+    news_per_page = c.Type(int, default=10)
+    home_latest = c.Type(int, default=6)
+    check_content = c.Type(bool, default=True)
+    """Reject the build on any content problem (the same checks as `portal check`)."""
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self):
+        super().__init__()
+        self.site: SiteModel | None = None
+        self._pass_languages: list[str] = []
+        self._pages: dict[str, dict] = {}
+        """src_uri -> what the plugin knows of the page in the current pass."""
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _i18n(self, config):
+        plugin = config.plugins.get("i18n")
+        if plugin is None:
+            raise PluginError("the portal plugin needs mkdocs-static-i18n (plugin 'i18n') listed before it")
+        return plugin
+
+    @property
+    def lang(self) -> str:
+        return self._pass_languages[-1]
+
+    def _layout(self, config) -> BuildLayout:
+        return BuildLayout(self._i18n(config).default_language)
+
+    # -- events ------------------------------------------------------------------------------
+
+    @event_priority(AFTER_I18N)
+    def on_config(self, config):
+        i18n = self._i18n(config)
+        self._pass_languages.append(i18n.current_language)
+        if not i18n.building:
+            self._load(config)
+        # Every pass writes theme templates to the root site_dir: the root keeps the default
+        # language's 404 page, other languages get theirs under /<lang>/ (see on_post_build);
+        # the sitemap is ours, with hreflang alternates for all languages.
+        static = config.theme.static_templates
+        static.discard("sitemap.xml")
+        if self.lang == i18n.default_language:
+            static.add("404.html")
+        else:
+            static.discard("404.html")
+        return config
+
+    def _load(self, config) -> None:
+        docs_dir = config.docs_dir
+        if self.config.check_content:
+            problems = run_checks(docs_dir)
+            if problems:
+                raise PluginError("content problems (run `portal check` for the same list):\n" + format_report(problems))
+        try:
+            self.site = SiteModel.load(docs_dir, config.site_url, self.config.news_per_page)
+        except (ContentError, SiteDataError, ValueError) as error:
+            raise PluginError(str(error)) from None
+
+    @event_priority(AFTER_I18N)
+    def on_files(self, files: Files, config):
+        site, lang, layout = self.site, self.lang, self._layout(config)
+        self._pages = {}
+        intros = {}
+        for file in list(files):
+            rel = file.src_uri
+            if not rel.endswith(".md"):
+                continue
+            if is_article_file(rel):
+                article = site.news.article_for(rel)
+                if article is None or not article.is_published(lang):
+                    files.remove(file)
+                    continue
+                self._pages[rel] = {"kind": "article", "article": article}
+            elif rel.startswith("news/") and norm_path_of(rel) == "news/":
+                intros[rel] = file.content_string
+                files.remove(file)
+            else:
+                self._pages[rel] = {"kind": "page"}
+        for listing in site.listings[lang]:
+            src_uri = f"{listing.norm}index.{lang}.md"
+            intro = ""
+            if listing.kind == "news" and listing.page_number == 1:
+                intro = _body_of(intros.get(f"news/index.{lang}.md") or (intros.get("news/index.md") if lang == DEFAULT else "") or "")
+            title = _listing_title(listing, lang)
+            files.append(self._generated(config, src_uri, lang, listing.norm, title, "news-list.html", intro))
+            self._pages[src_uri] = {"kind": "listing", "listing": listing}
+        for article in site.news.articles.values():
+            if site.pages.is_stand_in(lang, article_norm(article)):
+                src_uri = f"{article.key}.{lang}.md"
+                title = translate_ui(lang, "missing.title", language=translate_ui(lang, f"language_name.{lang}"))
+                files.append(self._generated(config, src_uri, lang, article_norm(article), title, "missing-translation.html"))
+                self._pages[src_uri] = {"kind": "stand-in", "article": article}
+        return files
+
+    def _generated(self, config, src_uri, lang, norm, title, template, body="") -> File:
+        escaped = title.replace('"', '\\"')
+        content = f'---\ntitle: "{escaped}"\ntemplate: {template}\n---\n{body}'
+        file = File.generated(config, src_uri, content=content)
+        file.dest_uri = self._layout(config).dest_uri(lang, norm)
+        return file
+
+    @event_priority(AFTER_I18N)
+    def on_page_markdown(self, markdown, page, config, files):
+        info = self._pages.get(page.file.src_uri, {})
+        if info.get("kind") == "article":
+            page.meta.setdefault("template", "article.html")
+        elif page.file.src_uri.rsplit("/", 1)[-1].startswith("index") and norm_path_of(page.file.src_uri) == "":
+            page.meta.setdefault("template", "home.html")
+        return markdown
+
+    @event_priority(AFTER_I18N)
+    def on_env(self, env, config, files):
+        lang = self.lang
+        env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
+        env.globals["portal_lang"] = lang
+        env.filters["localized"] = lambda value: localized(value, lang)
+        self._env = env
+        return env
+
+    @event_priority(AFTER_I18N)
+    def on_template_context(self, context, template_name, config):
+        context.update(self._common_context(config))
+        return context
+
+    @event_priority(AFTER_I18N)
+    def on_page_context(self, context, page, config, nav):
+        site, lang, layout = self.site, self.lang, self._layout(config)
+        context.update(self._common_context(config))
+        info = self._pages.get(page.file.src_uri, {"kind": "page"})
+        norm = norm_path_of(page.file.src_uri) if info["kind"] not in ("listing",) else info["listing"].norm
+        head = head_links(lang, norm, site.pages, site.urls)
+        # static-i18n sets `extra.alternate` as an attribute, which Jinja reads before the item.
+        switcher = switcher_entries(lang, norm, site.pages, layout.site_path)
+        config.extra["alternate"] = switcher
+        config.extra.alternate = switcher
+        context["portal_page"] = {"kind": info["kind"], "norm": norm, **head}
+        if info["kind"] == "article":
+            context["article"] = article_view(info["article"], lang, site.news, layout, site.categories, site.neighbours[lang])
+        elif info["kind"] == "listing":
+            context["listing"] = self._listing_context(info["listing"], layout)
+        elif info["kind"] == "stand-in":
+            context["stand_in"] = self._stand_in_context(info["article"], layout)
+        if norm == "":
+            context["latest"] = [article_card(a, lang, layout, site.categories)
+                                 for a in site.published[lang][: self.config.home_latest]]
+        return context
+
+    def _common_context(self, config) -> dict:
+        lang = self.lang
+        layout = self._layout(config)
+        return {
+            "portal_lang": lang,
+            "portal_site": self.site.info,
+            "portal_year": date.today().year,
+            "portal_urls": {
+                "home": layout.site_path(lang, ""),
+                "news": layout.site_path(lang, "news/"),
+                "procedures": layout.site_path(lang, "procedures/"),
+                "about": layout.site_path(lang, "about/"),
+            },
+            "portal_categories": [
+                {"slug": cat.slug, "label": cat.label(lang), "url": layout.site_path(lang, f"news/category/{cat.slug}/")}
+                for cat in self.site.categories.values()
+            ],
+            "portal_years": [
+                {"year": listing.year, "url": layout.site_path(lang, listing.norm)}
+                for listing in self.site.listings[lang] if listing.kind == "year" and listing.page_number == 1
+            ],
+        }
+
+    def _listing_context(self, listing, layout) -> dict:
+        lang = self.lang
+        return {
+            "kind": listing.kind,
+            "category": listing.category.slug if listing.category else None,
+            "category_description": listing.category.description(lang) if listing.category else "",
+            "year": listing.year,
+            "page_number": listing.page_number,
+            "page_count": listing.page_count,
+            "total": listing.total,
+            "items": [article_card(a, lang, layout, self.site.categories) for a in listing.items],
+            "previous_url": layout.site_path(lang, listing.norm_of_page(listing.page_number - 1)) if listing.page_number > 1 else None,
+            "next_url": layout.site_path(lang, listing.norm_of_page(listing.page_number + 1)) if listing.page_number < listing.page_count else None,
+            "pages": [{"number": n, "url": layout.site_path(lang, listing.norm_of_page(n))} for n in range(1, listing.page_count + 1)],
+        }
+
+    def _stand_in_context(self, article, layout) -> dict:
+        lang = self.lang
+        versions = []
+        for other in article.published_languages():
+            version = article.versions[other]
+            versions.append({
+                "lang": other,
+                "name": BY_CODE[other].native_name,
+                "label": translate_ui(lang, "missing.read_in", language=translate_ui(lang, f"language_name.{other}")),
+                "title": version.title,
+                "date": localized_date(article.publication_time(other), lang),
+                "url": layout.site_path(other, article_norm(article)),
+            })
+        return {
+            "language": translate_ui(lang, f"language_name.{lang}"),
+            "versions": versions,
+            "news_url": layout.site_path(lang, "news/"),
+        }
+
+    @event_priority(AFTER_I18N)
+    def on_nav(self, nav, config, files):
+        self._nav, self._files = nav, files
+        return nav
+
+    @event_priority(0)
+    def on_post_build(self, config):
+        # Priority 0 runs before static-i18n's post-build, which starts the other languages'
+        # passes: everything here belongs to this pass's language.
+        i18n = self._i18n(config)
+        lang = self.lang
+        try:
+            if lang != i18n.default_language:
+                template = self._env.get_template("404.html")
+                output = _build_template("404.html", template, self._files, config, self._nav)
+                write_file(output.encode("utf-8"), os.path.join(config.site_dir, lang, "404.html"))
+        finally:
+            self._pass_languages.pop()
+        sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")
+        write_file(sitemap, os.path.join(config.site_dir, "sitemap.xml"))
+        with gzip.GzipFile(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:
+            compressed.write(sitemap)
+
+
+def _body_of(text: str) -> str:
+    if text.startswith("---"):
+        parts = text.split("\n---", 1)
+        if len(parts) == 2:
+            return parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+    return text
+
+
+def _listing_title(listing, lang: str) -> str:
+    if listing.kind == "category":
+        title = translate_ui(lang, "news.category_title", label=listing.category.label(lang))
+    elif listing.kind == "year":
+        title = translate_ui(lang, "news.year_title", year=listing.year)
+    else:
+        title = translate_ui(lang, "news.title")
+    if listing.page_number > 1:
+        title += " - " + translate_ui(lang, "news.page_of", number=listing.page_number, count=listing.page_count)
+    return title

@@ -1,0 +1,51 @@
+"""Everything the build needs to know about the site, computed once per build and shared by the
+five language passes of static-i18n."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content import Article, News, load_news
+from ..languages import CODES
+from ..problems import ContentError
+from ..sitedata import Category, load_categories, load_site_info
+from .listings import Listing, build_listings
+from .pages import PageIndex, build_page_index
+from .urls import PublicUrls
+from .views import neighbours_in
+
+
+@dataclass
+class SiteModel:
+    docs_dir: Path
+    urls: PublicUrls
+    news: News
+    categories: dict[str, Category]
+    info: dict
+    listings: dict[str, list[Listing]]
+    pages: PageIndex
+    published: dict[str, list[Article]] = field(default_factory=dict)
+    """Per language, the articles with a published version, newest first."""
+    neighbours: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, docs_dir: Path, site_url: str, per_page: int) -> "SiteModel":
+        docs_dir = Path(docs_dir)
+        news, problems = load_news(docs_dir, with_body=False)
+        if problems:
+            raise ContentError(problems)
+        categories = load_categories(docs_dir)
+        listings = {lang: build_listings(news, lang, categories, per_page) for lang in CODES}
+        published = {lang: news.published(lang) for lang in CODES}
+        return cls(
+            docs_dir=docs_dir,
+            urls=PublicUrls(site_url),
+            news=news,
+            categories=categories,
+            info=load_site_info(docs_dir),
+            listings=listings,
+            pages=build_page_index(docs_dir, news, listings),
+            published=published,
+            neighbours={lang: neighbours_in(items) for lang, items in published.items()},
+        )

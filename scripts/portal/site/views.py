@@ -1,0 +1,84 @@
+"""What templates show: plain dictionaries built from the model, with dates localized by Babel
+and links as site-relative paths (templates pass them through MkDocs' `url` filter)."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+
+from babel.dates import format_date, format_datetime
+
+from ..content import Article, News
+from ..languages import BY_CODE, CODES
+from ..sitedata import Category
+from .listings import category_norm, year_norm
+from .urls import BuildLayout, norm_path_of
+
+
+def localized_date(moment: datetime, lang: str) -> str:
+    """`5 tháng 3, 2025`, `March 5, 2025`, `2025年3月5日`, `2025년 3월 5일`."""
+    return format_date(moment.date(), format="long", locale=BY_CODE[lang].babel_locale)
+
+
+def localized_datetime(moment: datetime, lang: str) -> str:
+    return format_datetime(moment, format="medium", locale=BY_CODE[lang].babel_locale)
+
+
+def article_norm(article: Article) -> str:
+    return norm_path_of(article.key + ".md")
+
+
+def lead_image_path(article: Article, lang: str) -> str | None:
+    """Site-relative path of the version's lead image (images are shared by all languages)."""
+    version = article.versions[lang]
+    image = version.meta.get("image") or (article.source.meta.get("image") if article.source else None)
+    if not image:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(article.key), str(image)))
+
+
+def article_card(article: Article, lang: str, layout: BuildLayout, categories: dict[str, Category]) -> dict:
+    version = article.versions[lang]
+    moment = article.publication_time(lang)
+    return {
+        "title": version.title,
+        "url": layout.site_path(lang, article_norm(article)),
+        "date_iso": moment.isoformat(),
+        "date": localized_date(moment, lang),
+        "summary": version.summary,
+        "categories": [
+            {"label": categories[slug].label(lang), "url": layout.site_path(lang, category_norm(slug)), "slug": slug}
+            for slug in version.categories
+            if slug in categories
+        ],
+        "year_url": layout.site_path(lang, year_norm(moment.year)),
+    }
+
+
+def article_view(article: Article, lang: str, news: News, layout: BuildLayout,
+                 categories: dict[str, Category], neighbours: dict[str, tuple[Article | None, Article | None]]) -> dict:
+    """Everything an article page shows around its text, including the previous (older) and next
+    (newer) article in the same language."""
+    view = article_card(article, lang, layout, categories)
+    version = article.versions[lang]
+    newer, older = neighbours.get(article.key, (None, None))
+    view["newer"] = article_card(newer, lang, layout, categories) if newer else None
+    view["older"] = article_card(older, lang, layout, categories) if older else None
+    view["image"] = lead_image_path(article, lang)
+    view["image_alt"] = str(version.meta.get("image_alt") or (article.source.meta.get("image_alt", "") if article.source else ""))
+    view["other_languages"] = [
+        {"lang": other, "name": BY_CODE[other].native_name, "url": layout.site_path(other, article_norm(article))}
+        for other in CODES
+        if other != lang and article.is_published(other)
+    ]
+    return view
+
+
+def neighbours_in(published_newest_first: list[Article]) -> dict[str, tuple[Article | None, Article | None]]:
+    """article key -> (newer article, older article) within one language's list."""
+    result = {}
+    for position, article in enumerate(published_newest_first):
+        newer = published_newest_first[position - 1] if position > 0 else None
+        older = published_newest_first[position + 1] if position + 1 < len(published_newest_first) else None
+        result[article.key] = (newer, older)
+    return result
