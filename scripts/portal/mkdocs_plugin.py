@@ -175,6 +175,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["listing"] = self._listing_context(info["listing"], layout)
         elif info["kind"] == "stand-in":
             context["stand_in"] = self._stand_in_context(info["article"], layout)
+        if info["kind"] in ("article", "page"):
+            state = site.translation_state(page.file.src_uri, page.meta)
+            # A machine draft gets the machine notice even when its source moved on since.
+            if page.meta.get("translation_status") == "machine":
+                state = "machine"
+            if state in ("machine", "outdated"):
+                context["translation_notice"] = {"state": state, "original_url": layout.site_path(DEFAULT, norm)}
         if norm == "":
             context["latest"] = [article_card(a, lang, layout, site.categories)
                                  for a in site.published[lang][: self.config.home_latest]]

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import Article, News, load_news
-from ..languages import CODES
+from ..documents import read_document
+from ..languages import CODES, DEFAULT, split_language_suffix
+from ..translation.status import source_hash_of, source_rel_path, state_of
 from ..problems import ContentError
 from ..sitedata import Category, load_categories, load_site_info
 from .listings import Listing, build_listings
@@ -28,6 +30,19 @@ class SiteModel:
     published: dict[str, list[Article]] = field(default_factory=dict)
     """Per language, the articles with a published version, newest first."""
     neighbours: dict[str, dict] = field(default_factory=dict)
+    _source_hashes: dict[str, str | None] = field(default_factory=dict)
+
+    def translation_state(self, rel_path: str, meta: dict) -> str | None:
+        """`machine`, `reviewed` or `outdated` for a translated page; None for a source page.
+        Source hashes are computed once per build, however many languages ask."""
+        if split_language_suffix(rel_path.rsplit("/", 1)[-1])[1] == DEFAULT:
+            return None
+        source = source_rel_path(self.docs_dir, rel_path)
+        if source not in self._source_hashes:
+            self._source_hashes[source] = (
+                source_hash_of(read_document(self.docs_dir / source), source) if source else None
+            )
+        return state_of(self._source_hashes[source], meta)
 
     @classmethod
     def load(cls, docs_dir: Path, site_url: str, per_page: int) -> "SiteModel":
