@@ -28,8 +28,18 @@ class Link:
     target: str
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _blank_comments(body: str) -> str:
+    """Comments are not shown to readers; blank them but keep line numbers."""
+    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+
+
 def iter_links(body: str):
-    """Yield the Markdown and HTML-image links of a body, skipping code blocks and inline code."""
+    """Yield the Markdown and HTML-image links of a body, skipping comments, code blocks and
+    inline code."""
+    body = _blank_comments(body)
     fence = None
     for number, line in enumerate(body.splitlines(), start=1):
         match = _FENCE.match(line)

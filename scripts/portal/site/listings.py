@@ -77,7 +77,7 @@ def build_listings(news: News, lang: str, categories: dict[str, Category], per_p
     published = news.published(lang)
     listings = _paginate(lang, "news", NEWS_ROOT, published, per_page)
     for category in categories.values():
-        items = [article for article in published if category.slug in article.versions[lang].categories]
+        items = [article for article in published if category.slug in article.categories]
         listings += _paginate(lang, "category", category_norm(category.slug), items, per_page, category=category)
     for year in publication_years(news):
         items = [article for article in published if article.publication_time(lang).year == year]

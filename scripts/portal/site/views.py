@@ -48,7 +48,7 @@ def article_card(article: Article, lang: str, layout: BuildLayout, categories: d
         "summary": version.summary,
         "categories": [
             {"label": categories[slug].label(lang), "url": layout.site_path(lang, category_norm(slug)), "slug": slug}
-            for slug in version.categories
+            for slug in article.categories
             if slug in categories
         ],
         "year_url": layout.site_path(lang, year_norm(moment.year)),
