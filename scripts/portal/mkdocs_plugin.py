@@ -20,6 +20,7 @@ from mkdocs.utils import write_file
 
 from .check import run_checks
 from .content import is_article_file
+from .feeds import DEFAULT_FEED_SIZE, FeedError, feed_links, write_feeds
 from .languages import BY_CODE, DEFAULT
 from .problems import ContentError, format_report
 from .site.model import SiteModel
@@ -36,6 +37,8 @@ class PortalConfig(Config):
     home_latest = c.Type(int, default=6)
     check_content = c.Type(bool, default=True)
     """Reject the build on any content problem (the same checks as `portal check`)."""
+    feed_size = c.Type(int, default=DEFAULT_FEED_SIZE)
+    """How many of the newest articles each RSS/Atom feed holds."""
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -45,6 +48,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._pass_languages: list[str] = []
         self._pages: dict[str, dict] = {}
         """src_uri -> what the plugin knows of the page in the current pass."""
+        self._article_html: dict[str, dict[str, str]] = {}
+        """language -> article key -> the article's rendered HTML, for the feeds."""
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -144,6 +149,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return markdown
 
     @event_priority(AFTER_I18N)
+    def on_page_content(self, html, page, config, files):
+        info = self._pages.get(page.file.src_uri, {})
+        if info.get("kind") == "article":
+            self._article_html.setdefault(self.lang, {})[info["article"].key] = html
+        return html
+
+    @event_priority(AFTER_I18N)
     def on_env(self, env, config, files):
         lang = self.lang
         env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
@@ -208,6 +220,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 {"year": listing.year, "url": layout.site_path(lang, listing.norm)}
                 for listing in self.site.listings[lang] if listing.kind == "year" and listing.page_number == 1
             ],
+            "portal_feeds": feed_links(self.site, lang, layout),
         }
 
     def _listing_context(self, listing, layout) -> dict:
@@ -261,6 +274,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 template = self._env.get_template("404.html")
                 output = _build_template("404.html", template, self._files, config, self._nav)
                 write_file(output.encode("utf-8"), os.path.join(config.site_dir, lang, "404.html"))
+            write_feeds(self.site, lang, self._article_html.pop(lang, {}), config.site_dir, self._layout(config),
+                        self.config.feed_size)
+        except FeedError as error:
+            raise PluginError(str(error)) from None
         finally:
             self._pass_languages.pop()
         sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")

@@ -1,0 +1,278 @@
+"""RSS 2.0 and Atom feeds of the news, one pair per language and one per category and language.
+
+Built with feedgen from the site model and the article HTML the build rendered; independent of
+MkDocs. Output depends on content only (no clock, no build order), so two builds of the same
+content give byte-identical feeds. Paths are fixed because other tools rely on them:
+`rss.xml` and `atom.xml` at the language's root (`/`, `/en/`...), and the same names in each
+category's folder (`news/category/<slug>/`).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension
+from feedgen.feed import FeedGenerator
+from lxml import html as lxml_html
+
+from .content import Article
+from .languages import DEFAULT
+from .sitedata import Category, localized, translate_ui
+from .site.listings import NEWS_ROOT, category_norm
+from .site.model import SiteModel
+from .site.urls import BuildLayout
+from .site.views import article_norm, lead_image_path
+from .timezone import VIETNAM_OFFSET
+
+DEFAULT_FEED_SIZE = 20
+SUMMARY_LIMIT = 300
+"""Characters of article text used as the summary when the front matter has none."""
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=VIETNAM_OFFSET)
+"""`updated` of a feed in a language with no article at all: any fixed time keeps rebuilds
+identical, and the epoch cannot be mistaken for a real publication."""
+
+
+class FeedError(ValueError):
+    """Feeds cannot be written as configured or from this content; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    name: str
+    filename: str
+    media_type: str
+    label: str
+    """Shown to readers next to the feed's title; the formats' own names, the same in every language."""
+
+
+RSS = FeedFormat("rss", "rss.xml", "application/rss+xml", "RSS")
+ATOM = FeedFormat("atom", "atom.xml", "application/atom+xml", "Atom")
+FORMATS = (RSS, ATOM)
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What one feed holds: the news of one language, or of one category in one language."""
+
+    lang: str
+    category: Category | None = None
+
+    @property
+    def folder_norm(self) -> str:
+        """The norm path of the folder the feed files sit in (`` or `news/category/<slug>/`)."""
+        return category_norm(self.category.slug) if self.category else ""
+
+    @property
+    def page_norm(self) -> str:
+        """The HTML page the feed follows: the news list or the category's first page."""
+        return category_norm(self.category.slug) if self.category else NEWS_ROOT
+
+    def norm(self, feed_format: FeedFormat) -> str:
+        return self.folder_norm + feed_format.filename
+
+    def articles(self, site: SiteModel) -> list[Article]:
+        """Published versions in this language, newest first (drafts and stand-ins never are)."""
+        published = site.published[self.lang]
+        if self.category is None:
+            return published
+        return [article for article in published if self.category.slug in article.versions[self.lang].categories]
+
+    def title(self, department: str) -> str:
+        if self.category is None:
+            return translate_ui(self.lang, "feed.title", department=department)
+        return translate_ui(self.lang, "feed.category_title", department=department, label=self.category.label(self.lang))
+
+    def description(self, department: str) -> str:
+        if self.category is None:
+            return translate_ui(self.lang, "feed.description", department=department)
+        return translate_ui(self.lang, "feed.category_description", department=department,
+                            label=self.category.label(self.lang))
+
+
+def feed_scopes(site: SiteModel, lang: str) -> list[FeedScope]:
+    return [FeedScope(lang), *(FeedScope(lang, category) for category in site.categories.values())]
+
+
+def department_of(site: SiteModel, lang: str) -> str:
+    name = localized(site.info.get("department"), lang)
+    if not name:
+        raise FeedError("docs/_data/site.yml: 'department' missing; feeds name the department as their author")
+    return str(name)
+
+
+def feed_links(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
+    """What templates need to link the feeds: `language` (the language's feeds) and
+    `categories` (slug -> that category's feeds), each a list of {type, url, title, label}
+    with `url` site-relative for MkDocs' `url` filter."""
+    department = department_of(site, lang)
+
+    def links(scope: FeedScope) -> list[dict]:
+        title = scope.title(department)
+        return [
+            {"type": feed_format.media_type, "url": layout.site_path(lang, scope.norm(feed_format)),
+             "title": f"{title} ({feed_format.label})", "label": feed_format.label}
+            for feed_format in FORMATS
+        ]
+
+    scopes = feed_scopes(site, lang)
+    return {
+        "language": links(scopes[0]),
+        "categories": {scope.category.slug: links(scope) for scope in scopes[1:]},
+    }
+
+
+def absolute_html(fragment: str, base_url: str) -> str:
+    """The article's HTML with every link and image made absolute, as feed readers need."""
+    if not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="ignore")
+    serialized = lxml_html.tostring(root, encoding="unicode")
+    return serialized[len("<div>"):-len("</div>")]
+
+
+def excerpt(fragment: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Plain text of the first paragraph with text, cut at a word where there are words."""
+    if not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    text = next((p for p in paragraphs if p), " ".join(root.text_content().split()))
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    # Text with spaces is cut at a word; Chinese and Japanese have none and are cut anywhere.
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:、，。") + "…"
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    media_type: str
+
+
+def lead_image_enclosure(site: SiteModel, article: Article, lang: str) -> Enclosure | None:
+    image = lead_image_path(article, lang)
+    if image is None:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", image, re.IGNORECASE) or image.startswith(("/", "..")):
+        raise FeedError(f"{article.versions[lang].rel_path}: image '{image}' must be a file next to the article")
+    path = Path(site.docs_dir) / image
+    try:
+        length = path.stat().st_size
+    except FileNotFoundError:
+        raise FeedError(f"{article.versions[lang].rel_path}: lead image '{image}' not found in the docs folder") from None
+    media_type, _ = mimetypes.guess_type(path.name)
+    if not media_type or not media_type.startswith("image/"):
+        raise FeedError(f"{article.versions[lang].rel_path}: lead image '{image}' is not a known image type")
+    # Pages show the root copy of shared images, whatever their language: so does the feed.
+    return Enclosure(site.urls.url(DEFAULT, image), length, media_type)
+
+
+def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, article_html: dict[str, str],
+               size: int) -> bytes:
+    """One feed file; `article_html` maps article keys to the HTML the build rendered for this
+    language."""
+    lang, urls = scope.lang, site.urls
+    department = department_of(site, lang)
+    author = {"name": department}
+    if site.info.get("email"):
+        # RSS writes an author only with an e-mail address.
+        author["email"] = str(site.info["email"])
+    articles = scope.articles(site)[:size]
+
+    own_url = urls.url(lang, scope.norm(feed_format))
+
+    generator = FeedGenerator()
+    generator.id(own_url)
+    generator.title(scope.title(department))
+    generator.description(scope.description(department))
+    generator.language(lang)
+    generator.author(author)
+    # feedgen uses the last link as the RSS channel's <link>: the self link first, the page last.
+    generator.link(href=own_url, rel="self", type=feed_format.media_type)
+    generator.link(href=urls.url(lang, scope.page_norm), rel="alternate", type="text/html")
+    generator.updated(articles[0].publication_time(lang) if articles else _newest_or_epoch(site, lang))
+    for article in articles:
+        # feedgen prepends by default, which would turn newest-first into oldest-first.
+        generator.add_entry(_entry(site, article, lang, article_html, author), order="append")
+    if feed_format is RSS:
+        return generator.rss_str(pretty=True)
+    return generator.atom_str(pretty=True)
+
+
+class _AtomEntryLinks(BaseEntryExtension):
+    """feedgen 1.0.0 writes an Atom entry's links with `href` only (lkiesow/python-feedgen#135),
+    which turns the enclosure into a second alternate link; this puts the attributes back."""
+
+    ATTRIBUTES = ("rel", "type", "hreflang", "title", "length")
+
+    def __init__(self):
+        self.links: list[dict] = []
+
+    def extend_atom(self, entry):
+        elements = entry.findall("link")
+        if len(elements) != len(self.links):
+            raise FeedError(f"feedgen wrote {len(elements)} links for {len(self.links)}: check the feedgen version")
+        for element, link in zip(elements, self.links):
+            for name in self.ATTRIBUTES:
+                if link.get(name):
+                    element.set(name, str(link[name]))
+        return entry
+
+
+def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str, str], author: dict) -> FeedEntry:
+    version = article.versions[lang]
+    url = site.urls.url(lang, article_norm(article))
+    if article.key not in article_html:
+        raise FeedError(f"{version.rel_path}: its HTML was not rendered in the {lang} build, so the feed has no content for it")
+    content = absolute_html(article_html[article.key], url)
+    moment = article.publication_time(lang)
+    entry = FeedEntry()
+    entry.guid(url, permalink=True)
+    entry.title(version.title)
+    entry.link(href=url, rel="alternate", type="text/html")
+    entry.summary(version.summary or excerpt(content))
+    entry.content(content, type="html")
+    entry.published(moment)
+    entry.updated(moment)
+    entry.author(author)
+    # scheme + term is the category's page, the slug being its stable identifier.
+    scheme = site.urls.url(lang, f"{NEWS_ROOT}category/")
+    for slug in version.categories:
+        if slug in site.categories:
+            entry.category(term=slug, label=site.categories[slug].label(lang), scheme=scheme)
+    enclosure = lead_image_enclosure(site, article, lang)
+    if enclosure is not None:
+        entry.enclosure(enclosure.url, enclosure.length, enclosure.media_type)
+    entry.register_extension("portal_atom_links", _AtomEntryLinks, atom=True, rss=False)
+    entry.portal_atom_links.links = entry.link()
+    return entry
+
+
+def _newest_or_epoch(site: SiteModel, lang: str) -> datetime:
+    published = site.published[lang]
+    return published[0].publication_time(lang) if published else EMPTY_FEED_UPDATED
+
+
+def write_feeds(site: SiteModel, lang: str, article_html: dict[str, str], site_dir: Path,
+                layout: BuildLayout, size: int = DEFAULT_FEED_SIZE) -> list[Path]:
+    """Write every feed of one language into the built site; returns the files written."""
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise FeedError(f"feed_size must be a whole number of at least 1, not {size!r}")
+    written = []
+    for scope in feed_scopes(site, lang):
+        for feed_format in FORMATS:
+            path = Path(site_dir) / layout.site_path(lang, scope.norm(feed_format))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(build_feed(site, scope, feed_format, article_html, size))
+            written.append(path)
+    return written
