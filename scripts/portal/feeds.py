@@ -10,7 +10,6 @@ category's folder (`news/category/<slug>/`).
 from __future__ import annotations
 
 import mimetypes
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -163,8 +162,8 @@ def lead_image_enclosure(site: SiteModel, article: Article, lang: str) -> Enclos
     image = lead_image_path(article, lang)
     if image is None:
         return None
-    if re.match(r"^[a-z][a-z0-9+.-]*:", image, re.IGNORECASE) or image.startswith(("/", "..")):
-        raise FeedError(f"{article.versions[lang].rel_path}: image '{image}' must be a file next to the article")
+    if image.startswith(("/", "..")):
+        raise FeedError(f"{article.versions[lang].rel_path}: lead image '{image}' is outside the docs folder")
     path = Path(site.docs_dir) / image
     try:
         length = path.stat().st_size
