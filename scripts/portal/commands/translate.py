@@ -1,0 +1,110 @@
+"""`portal translate [PATH ...]`: machine-translation drafts of Vietnamese pages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PROGRESS_THRESHOLD = 5
+"""From this many sources on, a progress bar shows how far the run is."""
+
+
+def register(subparsers) -> None:
+    from ..languages import TRANSLATION_TARGETS
+
+    parser = subparsers.add_parser(
+        "translate",
+        help="write machine-translation drafts (en, ja, zh, ko) of Vietnamese news and procedures",
+        description="Translate Vietnamese sources into NAME.<lang>.md drafts marked 'translation_status: machine'. "
+                    "Reviewed and hand-written versions are never replaced without --force.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="Vietnamese pages or folders (default: every news article and procedure record)")
+    parser.add_argument("--to", default=",".join(TRANSLATION_TARGETS), metavar="LANGS",
+                        help=f"target languages, comma-separated (default: {','.join(TRANSLATION_TARGETS)})")
+    parser.add_argument("--translator", choices=("google", "libre"), default="google",
+                        help="engine: Google Translate (default) or a self-hosted LibreTranslate")
+    parser.add_argument("--translator-url", metavar="URL",
+                        help="the LibreTranslate server (required with --translator libre), or another address for Google's")
+    parser.add_argument("--api-key", metavar="KEY",
+                        help="LibreTranslate API key (default: $PORTAL_LIBRETRANSLATE_KEY; any value for an open server)")
+    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
+    parser.add_argument("--force", action="store_true", help="also replace reviewed and hand-written translations")
+    parser.add_argument("--refresh", action="store_true",
+                        help="re-translate machine drafts even when their source has not changed (after a glossary edit)")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default: 30)")
+    parser.add_argument("--retries", type=int, default=3, metavar="N", help="after a 429, 5xx or timeout (default: 3)")
+    parser.add_argument("--backoff", type=float, default=1.0, metavar="SECONDS",
+                        help="wait before the first retry, doubled for each next one (default: 1)")
+    parser.set_defaults(handler=translate)
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    from ..languages import TRANSLATION_TARGETS
+
+    languages = tuple(dict.fromkeys(code.strip() for code in value.split(",") if code.strip()))
+    unknown = [code for code in languages if code not in TRANSLATION_TARGETS]
+    if unknown or not languages:
+        raise ValueError(f"--to: {', '.join(unknown) or 'nothing given'}; choose among {', '.join(TRANSLATION_TARGETS)}")
+    return languages
+
+
+def translate(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..cli import default_docs_dir
+    from ..translation.engines import LIBRE_KEY_VARIABLE, DeepTranslatorEngine
+    from ..translation.glossary import GlossaryError, load_glossary
+    from ..translation.memory import TranslationMemory, TranslationMemoryError
+    from ..translation.run import GLOSSARY_FILE, MEMORY_FILE, SourceError, TranslationRun, TranslationRunError, find_sources
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    docs_dir = (args.docs or default_docs_dir()).resolve()
+    try:
+        languages = parse_languages(args.to)
+        glossary = load_glossary(docs_dir / GLOSSARY_FILE)
+        memory = TranslationMemory.load(docs_dir / MEMORY_FILE)
+        sources = find_sources(docs_dir, args.paths)
+        engine = DeepTranslatorEngine(
+            args.translator, url=args.translator_url,
+            api_key=args.api_key or os.environ.get(LIBRE_KEY_VARIABLE),
+            timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+        )
+    except (ValueError, GlossaryError, TranslationMemoryError, SourceError) as error:
+        errors.print(f"portal translate: {error}", markup=False)
+        return 2
+    if not sources:
+        print("Nothing to translate: no Vietnamese news articles or procedure records found.")
+        return 0
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=errors, transient=True, disable=len(sources) < PROGRESS_THRESHOLD)
+    task = progress.add_task("Translating", total=len(sources))
+
+    def done(outcome) -> None:
+        for target in outcome.written:
+            progress.console.print(f"wrote {target}", markup=False, highlight=False)
+        for target in outcome.kept:
+            progress.console.print(f"kept  {target} (reviewed or written by hand; --force replaces it)", markup=False, highlight=False)
+        for target in outcome.skipped:
+            progress.console.print(f"skipped {target}", markup=False, highlight=False)
+        progress.advance(task)
+
+    run = TranslationRun(docs_dir, engine, glossary=glossary, memory=memory, targets=languages,
+                         force=args.force, refresh=args.refresh, on_source_done=done)
+    try:
+        with progress:
+            report = run.run(sources)
+    except TranslationRunError as error:
+        for warning in run.translator.counts.warnings:
+            errors.print(f"warning: {warning}", markup=False)
+        errors.print(f"portal translate: {error}", markup=False)
+        return 1
+    for warning in report.warnings:
+        errors.print(f"warning: {warning}", markup=False)
+    unchanged = sum(len(outcome.unchanged) for outcome in report.outcomes)
+    print(f"{len(report.written)} file(s) written, {unchanged} up to date, {len(report.kept)} reviewed kept; "
+          f"{report.sent} segment(s) sent to {engine.label}, {report.remembered} taken from the translation memory.")
+    return 0

@@ -1,0 +1,254 @@
+"""Translation engines: deep-translator's GoogleTranslator and LibreTranslator, made safe to run
+unattended.
+
+deep-translator calls `requests.get`/`requests.post` with no timeout, hides the HTTP status of
+a failure behind exceptions that mostly do not carry it, and stops at the first error. Its
+engine modules therefore get a stand-in for their `requests` module (installed once, on import
+of this module) that sends every request through the transport of the engine making the call:
+a `requests.Session` with a timeout, which also keeps the last response so an error can say
+what the server answered and whether trying again can help. The HTTP code, parsing and error
+handling that run are deep-translator's own. Outside our engines the stand-in behaves like
+`requests` with a default timeout.
+
+`DeepTranslatorEngine.translate(text, lang)` retries on 429, 5xx, timeouts and dropped
+connections with exponential backoff (honouring `Retry-After`), and raises `EngineError`
+otherwise.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import time
+from typing import Callable
+
+import requests
+from deep_translator import GoogleTranslator, LibreTranslator, google as _google_module, libre as _libre_module
+from deep_translator.exceptions import (
+    AuthorizationException,
+    BaseError,
+    RequestError,
+    ServerException,
+    TooManyRequests,
+)
+
+from ..languages import BY_CODE, DEFAULT
+
+ENGINES = ("google", "libre")
+LIBRE_KEY_VARIABLE = "PORTAL_LIBRETRANSLATE_KEY"
+MAX_CHARS = 4500
+"""Longest text sent in one request: deep-translator refuses 5,000 characters and more."""
+DEFAULT_TIMEOUT = 30.0
+
+
+class EngineError(Exception):
+    """A request the engine did not answer with a translation."""
+
+    def __init__(self, engine: str, problem: str, *, status: int | None = None, answer: str = "", retryable: bool = False):
+        self.engine = engine
+        self.problem = problem
+        self.status = status
+        self.answer = answer
+        self.retryable = retryable
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        text = f"{self.engine}: {self.problem}"
+        if self.status is not None:
+            text += f" (HTTP {self.status})"
+        if self.answer:
+            text += f"; the server answered: {self.answer}"
+        return text
+
+
+class _Transport:
+    """Every request of one engine: one session, one timeout, the last response kept."""
+
+    def __init__(self, timeout: float | tuple[float, float], session: requests.Session | None = None):
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.last_response: requests.Response | None = None
+        self.sent = 0
+
+    def request(self, method: str, url: str, **kwargs) -> requests.Response:
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        self.sent += 1
+        response = self.session.request(method, url, **kwargs)
+        self.last_response = response
+        return response
+
+
+_active_transport: contextvars.ContextVar[_Transport | None] = contextvars.ContextVar("portal_translation_transport", default=None)
+
+
+class _RequestsThroughTransport:
+    """Takes the place of `requests` in deep-translator's engine modules."""
+
+    def __getattr__(self, name):
+        return getattr(requests, name)
+
+    @staticmethod
+    def _send(method: str, url: str, **kwargs) -> requests.Response:
+        transport = _active_transport.get()
+        if transport is None:
+            kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
+            return requests.request(method, url, **kwargs)
+        return transport.request(method, url, **kwargs)
+
+    def get(self, url, params=None, **kwargs):
+        return self._send("GET", url, params=params, **kwargs)
+
+    def post(self, url, data=None, json=None, **kwargs):
+        return self._send("POST", url, data=data, json=json, **kwargs)
+
+
+def _install_transport() -> None:
+    for module in (_google_module, _libre_module):
+        if not isinstance(getattr(module, "requests", None), _RequestsThroughTransport):
+            module.requests = _RequestsThroughTransport()
+
+
+_install_transport()
+
+
+class _Google(GoogleTranslator):
+    """GoogleTranslator at another address (a mirror, a proxy, a test server) when given."""
+
+    def __init__(self, base_url: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if base_url:
+            self._base_url = base_url
+
+
+class DeepTranslatorEngine:
+    def __init__(
+        self,
+        name: str = "google",
+        *,
+        url: str | None = None,
+        api_key: str | None = None,
+        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_backoff: float = 30.0,
+        max_chars: int = MAX_CHARS,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if name not in ENGINES:
+            raise ValueError(f"unknown translator '{name}'; use one of {', '.join(ENGINES)}")
+        if name == "libre":
+            if not url:
+                raise ValueError("LibreTranslate needs the address of its server: --translator-url http://HOST:PORT/")
+            if not api_key:
+                raise ValueError(f"LibreTranslate needs an API key: --api-key or {LIBRE_KEY_VARIABLE} "
+                                 "(any non-empty value for a server that does not check keys)")
+        self.name = name
+        self.url = url
+        self.api_key = api_key
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_chars = min(max_chars, MAX_CHARS)
+        self._sleep = sleep
+        self._transport = _Transport(timeout, session)
+        self._translators: dict[str, object] = {}
+
+    @property
+    def label(self) -> str:
+        if self.name == "google":
+            return f"Google Translate{f' at {self.url}' if self.url else ''}"
+        return f"LibreTranslate at {self.url}"
+
+    @property
+    def requests_sent(self) -> int:
+        return self._transport.sent
+
+    def _translator(self, lang: str):
+        if lang not in self._translators:
+            language = BY_CODE[lang]
+            source = BY_CODE[DEFAULT]
+            try:
+                if self.name == "google":
+                    translator = _Google(base_url=self.url, source=source.google_code, target=language.google_code)
+                else:
+                    url = self.url if self.url.endswith("/") else self.url + "/"
+                    translator = LibreTranslator(source=source.libre_code, target=language.libre_code, api_key=self.api_key, custom_url=url)
+            except BaseError as error:
+                raise EngineError(self.label, f"cannot translate into {lang}: {error.message.strip().splitlines()[0]}") from None
+            self._translators[lang] = translator
+        return self._translators[lang]
+
+    def translate(self, text: str, lang: str) -> str:
+        """`text` (shorter than `max_chars`) from Vietnamese into `lang`."""
+        if len(text) >= self.max_chars:
+            raise ValueError(f"{len(text)} characters: cut the text under {self.max_chars} before sending it")
+        translator = self._translator(lang)
+        token = _active_transport.set(self._transport)
+        try:
+            attempt = 0
+            while True:
+                self._transport.last_response = None
+                try:
+                    result = translator.translate(text)
+                except Exception as error:  # deep-translator raises unrelated classes; sorted out below
+                    failure = self._failure(error)
+                    if not failure.retryable or attempt >= self.retries:
+                        raise failure from error
+                    self._sleep(self._delay(attempt))
+                    attempt += 1
+                    continue
+                if not isinstance(result, str) or not result.strip():
+                    raise EngineError(self.label, "answered without a translation", status=self._status(), answer=self._answer())
+                return result
+        finally:
+            _active_transport.reset(token)
+
+    def _status(self) -> int | None:
+        response = self._transport.last_response
+        return response.status_code if response is not None else None
+
+    def _answer(self) -> str:
+        response = self._transport.last_response
+        if response is None:
+            return ""
+        try:
+            data = response.json()
+            if isinstance(data, dict) and data.get("error"):
+                return str(data["error"])[:300]
+        except ValueError:
+            pass
+        text = response.text
+        if "html" in response.headers.get("Content-Type", ""):
+            text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", text, flags=re.DOTALL | re.IGNORECASE)
+        return " ".join(text.split())[:300]
+
+    def _failure(self, error: Exception) -> EngineError:
+        status = self._status()
+        if isinstance(error, requests.Timeout):
+            return EngineError(self.label, f"no answer within {self._transport.timeout} s", retryable=True)
+        if isinstance(error, requests.ConnectionError):
+            return EngineError(self.label, f"cannot connect ({type(error).__name__})", retryable=True)
+        if status is None:
+            if isinstance(error, (KeyError, ValueError, BaseError)):
+                return EngineError(self.label, f"unexpected answer ({type(error).__name__}: {error})")
+            return EngineError(self.label, f"request failed: {type(error).__name__}: {error}")
+        retryable = status == 429 or status >= 500
+        if isinstance(error, TooManyRequests) or status == 429:
+            problem = "too many requests"
+        elif isinstance(error, AuthorizationException) or status in (401, 403):
+            problem = "the API key was refused"
+        elif isinstance(error, (RequestError, ServerException)) or not 200 <= status < 300:
+            problem = "the request failed"
+        else:
+            problem = f"no translation found in the answer ({type(error).__name__})"
+        return EngineError(self.label, problem, status=status, answer=self._answer(), retryable=retryable)
+
+    def _delay(self, attempt: int) -> float:
+        response = self._transport.last_response
+        if response is not None:
+            retry_after = response.headers.get("Retry-After", "")
+            if retry_after.strip().isdigit():
+                return min(float(retry_after), self.max_backoff)
+        return min(self.backoff * (2 ** attempt), self.max_backoff)
