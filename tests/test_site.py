@@ -28,6 +28,13 @@ def project(tmp_path_factory):
     article(docs, "news/2024/ky-ket", "vi", "Lễ ký kết với Kanagawa", "2024-11-20T09:30:00+07:00", ["doi-ngoai", "kinh-te-doi-ngoai"])
     article(docs, "news/2024/ky-ket", "en", "Signing with Kanagawa")
     article(docs, "news/2024/ky-ket", "ja", "神奈川県との署名式")
+    from PIL import Image
+
+    (docs / "news/2024/images").mkdir(parents=True)
+    Image.new("RGB", (40, 30), "navy").save(docs / "news/2024/images/cang.png")
+    for lang in ("vi", "en"):
+        path = docs / f"news/2024/ky-ket.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n![Port / Cảng](images/cang.png)\n", encoding="utf-8")
     article(docs, "news/2024/chi-tieng-viet", "vi", "Chỉ có tiếng Việt", "2024-06-01", ["thong-bao"])
     article(docs, "news/2025/nhap", "vi", "Bản nháp bí mật", "2025-03-01", ["thong-bao"], draft="true")
     build_or_fail(project)
@@ -113,6 +120,14 @@ def test_article_page_shows_localized_date_categories_and_neighbours(site):
     assert "2025年2月1日" in zh
     ko = read(site, "ko/news/2025/cchc-01/index.html")
     assert "2025년 2월 1일" in ko
+
+
+def test_images_are_shared_by_all_language_versions(site):
+    for page in ("news/2024/ky-ket/index.html", "en/news/2024/ky-ket/index.html"):
+        sources = [img["src"] for img in tags(read(site, page), "img") if "cang" in img.get("src", "")]
+        assert sources, page
+        assert all((site / page).parent.joinpath(src).resolve().is_file() for src in sources), (page, sources)
+    assert not (site / "en/news/2024/images").exists()  # one copy, at the original's address
 
 
 def test_drafts_stay_off_the_site(site):

@@ -23,6 +23,7 @@ from .content import is_article_file
 from .feeds import DEFAULT_FEED_SIZE, FeedError, feed_links, write_feeds
 from .languages import BY_CODE, DEFAULT
 from .problems import ContentError, format_report
+from .site.assets import add_shared_assets
 from .site.model import SiteModel
 from .site.seo import head_links, render_sitemap, switcher_entries
 from .site.urls import BuildLayout, norm_path_of
@@ -116,6 +117,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 files.remove(file)
             else:
                 self._pages[rel] = {"kind": "page"}
+        if lang != self._i18n(config).default_language:
+            add_shared_assets(files, config)
         for listing in site.listings[lang]:
             src_uri = f"{listing.norm}index.{lang}.md"
             intro = ""
