@@ -273,7 +273,9 @@ def test_reviewed_and_hand_written_versions_are_kept_unless_forced(tmp_path, cap
         assert (folder / "le-ky-ket.en.md").read_text(encoding="utf-8") == reviewed
         assert (folder / "le-ky-ket.ja.md").read_text(encoding="utf-8") == by_hand
         out = capsys.readouterr()
-        assert "kept  news/2025/le-ky-ket.en.md" in out.err and "2 reviewed kept" in out.out
+        assert "2 reviewed or hand-written kept" in out.out and "kept " not in out.err
+        assert main(libre_args(server, docs, "news/2025/le-ky-ket.vi.md")) == 0
+        assert "kept  news/2025/le-ky-ket.en.md (reviewed or written by hand; --force replaces it)" in capsys.readouterr().err
 
         assert main(libre_args(server, docs, "--force", "--to", "en")) == 0
     forced = read(folder / "le-ky-ket.en.md")

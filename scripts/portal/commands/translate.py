@@ -86,7 +86,8 @@ def translate(args) -> int:
     def done(outcome) -> None:
         for target in outcome.written:
             progress.console.print(f"wrote {target}", markup=False, highlight=False)
-        for target in outcome.kept:
+        # Named pages get a line per kept version; a whole-site run would drown in them.
+        for target in outcome.kept if args.paths else ():
             progress.console.print(f"kept  {target} (reviewed or written by hand; --force replaces it)", markup=False, highlight=False)
         for target in outcome.skipped:
             progress.console.print(f"skipped {target}", markup=False, highlight=False)
@@ -105,6 +106,7 @@ def translate(args) -> int:
     for warning in report.warnings:
         errors.print(f"warning: {warning}", markup=False)
     unchanged = sum(len(outcome.unchanged) for outcome in report.outcomes)
-    print(f"{len(report.written)} file(s) written, {unchanged} up to date, {len(report.kept)} reviewed kept; "
+    print(f"{len(report.written)} file(s) written, {unchanged} up to date, {len(report.kept)} reviewed or hand-written kept "
+          "(--force replaces them); "
           f"{report.sent} segment(s) sent to {engine.label}, {report.remembered} taken from the translation memory.")
     return 0

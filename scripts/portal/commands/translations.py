@@ -65,18 +65,21 @@ def _print_table(report) -> None:
     from rich.text import Text
 
     table = Table(title="Translations", title_justify="left")
-    table.add_column("Page (Vietnamese source)", overflow="fold")
+    table.add_column("Page (Vietnamese source)", no_wrap=True)
     for lang in report.languages:
-        table.add_column(lang)
+        table.add_column(lang, no_wrap=True, min_width=8)
     for page in report.pages:
         cells = [Text(page.source)]
         for lang in report.languages:
             state = page.translations[lang]["state"]
             cells.append(Text(state, style=STYLES.get(state, "")))
         table.add_row(*cells)
+    # Paths are the point of the table: in a CI log (no terminal) widen rather than cut them.
+    longest = max((len(page.source) for page in report.pages), default=30)
+    width = None if sys.stdout.isatty() else longest + 13 * len(report.languages) + 8
+    console = Console(highlight=False, width=width)
+    console.print(table)
     totals = report.totals()
-    table.add_section()
-    table.add_row(Text(f"{len(report.pages)} page(s)", style="bold"),
-                  *[Text(", ".join(f"{count} {state}" for state, count in totals[lang].items() if count) or "-")
-                    for lang in report.languages])
-    Console(highlight=False).print(table)
+    for lang in report.languages:
+        counts = ", ".join(f"{count} {state}" for state, count in totals[lang].items() if count) or "nothing"
+        console.print(f"{lang}: {counts}", markup=False)

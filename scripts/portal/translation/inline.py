@@ -62,9 +62,9 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _EMOJI = re.compile(r":[a-z][a-z0-9_+-]*:")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\[\]]*[^\s<>\[\].,;:!?'\")]")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-# Vietnamese legal documents are cited by number (45/2006/QĐ-TTg, 80/2020/NĐ-CP): identifiers
-# that engines like to "translate" into something unsearchable.
-_LEGAL_NUMBER = re.compile(r"\d{1,4}/\d{4}/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9]+)*")
+# Vietnamese official documents are cited by number and symbol (45/2006/QĐ-TTg, 03-NQ/TU,
+# 01/NV-VP): identifiers that engines like to "translate" into something unsearchable.
+_LEGAL_NUMBER = re.compile(r"\d{1,4}(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-Za-zĐđ0-9]+)*")
 _EMPHASIS = ("**", "__", "~~", "==", "^^", "*", "_")
 
 
