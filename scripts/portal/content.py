@@ -146,15 +146,16 @@ def is_article_file(rel_path: str) -> bool:
 
 def iter_article_files(docs_dir: Path):
     """Yield (absolute path, docs-relative posix path) for every article file, in a stable order."""
-    root = Path(docs_dir)
-    news = root / NEWS_FOLDER
+    news = os.fspath(Path(docs_dir) / NEWS_FOLDER)
     for folder, dirnames, filenames in os.walk(news):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
+        # os.walk yields `news` itself and paths joined onto it, so slicing gives the relative path
+        # without building a Path per file (which costs more than reading a front matter).
+        rel_folder = NEWS_FOLDER + folder[len(news):].replace(os.sep, "/")
         for filename in sorted(filenames):
-            absolute = os.path.join(folder, filename)
-            rel_path = Path(absolute).relative_to(root).as_posix()
+            rel_path = f"{rel_folder}/{filename}"
             if is_article_file(rel_path):
-                yield absolute, rel_path
+                yield os.path.join(folder, filename), rel_path
 
 
 def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | None = None):
