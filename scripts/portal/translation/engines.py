@@ -112,6 +112,15 @@ def _install_transport() -> None:
 _install_transport()
 
 
+_ENGINE_FAILURES = (
+    requests.RequestException,  # timeouts, refused connections, a body that is not JSON
+    TooManyRequests, RequestError, ServerException, AuthorizationException,  # HTTP errors (not BaseError)
+    BaseError,  # TranslationNotFound and the other answers deep-translator cannot use
+    KeyError, ValueError,  # LibreTranslate JSON without "translatedText"
+)
+"""What deep-translator raises for a failed request; anything else is a bug and propagates."""
+
+
 class _Google(GoogleTranslator):
     """GoogleTranslator at another address (a mirror, a proxy, a test server) when given."""
 
@@ -192,7 +201,7 @@ class DeepTranslatorEngine:
                 self._transport.last_response = None
                 try:
                     result = translator.translate(text)
-                except Exception as error:  # deep-translator raises unrelated classes; sorted out below
+                except _ENGINE_FAILURES as error:
                     failure = self._failure(error)
                     if not failure.retryable or attempt >= self.retries:
                         raise failure from error

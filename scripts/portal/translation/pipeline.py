@@ -9,7 +9,7 @@ its own, which cannot lose anything), and a warning says which sentence to revie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .glossary import Glossary
 from .inline import LENIENT_PLACEHOLDER, Masked, PlaceholderError, canonical, mask, restore, split_for_engine, split_on_tags
@@ -43,13 +43,11 @@ class Counts:
 
 
 class SegmentTranslator:
-    def __init__(self, engine: Engine | None, memory: TranslationMemory, glossary: Glossary | None = None,
-                 on_segment: Callable[[], None] | None = None):
+    def __init__(self, engine: Engine | None, memory: TranslationMemory, glossary: Glossary | None = None):
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
         self.counts = Counts()
-        self._on_segment = on_segment
 
     def translate_markdown(self, text: str, lang: str, *, where: str = "", memory_only: bool = False) -> str:
         parts = segment_markdown(text)
@@ -91,8 +89,6 @@ class SegmentTranslator:
         for chunk in chunks:
             answers.append(self.engine.translate(chunk, lang).strip())
             self.counts.sent += 1
-            if self._on_segment is not None:
-                self._on_segment()
         return ("" if lang in NO_SPACE_LANGUAGES else " ").join(answers)
 
     def _from_engine(self, masked: Masked, lang: str, where: str) -> str:
