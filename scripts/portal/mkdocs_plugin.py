@@ -253,6 +253,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "label": translate_ui(lang, "missing.read_in", language=translate_ui(lang, f"language_name.{other}")),
                 "title": version.title,
                 "date": localized_date(article.publication_time(other), lang),
+                "date_iso": article.publication_time(other).isoformat(),
                 "url": layout.site_path(other, article_norm(article)),
             })
         return {
