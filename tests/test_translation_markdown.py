@@ -284,3 +284,16 @@ def test_python_markdown_builds_the_same_structure_from_the_translation():
     for tag in ("h1", "h2", "strong", "a", "code", "img", "table", "th", "td", "pre", "sup", "blockquote", "ol", "ul",
                 "details", "summary", "dl", "dd", "del", "span", "div", "br", "script"):
         assert tag in tags, tag
+
+
+@pytest.mark.parametrize("source", [
+    "a *b " * 1000, "x _y " * 1000, "[a " * 1000, "*a " * 1000 + "x*", "[" * 1000 + "a" + "](u)" * 1000,
+    "*a **b " * 800 + "c** d*",
+])
+def test_unmatched_or_deeply_nested_markers_are_quick_and_lossless(source):
+    import time
+
+    started = time.monotonic()
+    masked = mask(source.strip())
+    assert restore(canonical(masked.text, masked), masked, "en") == source.strip()
+    assert time.monotonic() - started < 2

@@ -72,12 +72,30 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_MAX_NESTING = 24
+"""Deeper emphasis or links than this are read as text: no real sentence nests so deep, and a
+line of unmatched `*` or `[` must not exhaust the stack."""
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text = text
+        self.depth = 0
+        self.memo: dict[tuple[int, int, str | None], tuple | None] = {}
 
     def parse(self, start: int, end: int, closer: str | None = None):
         """Nodes of text[start:end]; with `closer`, stop after it (None if it never comes)."""
+        key = (start, end, closer)
+        if key not in self.memo:
+            # The same span is tried again from every enclosing opener that fails: remember.
+            self.depth += 1
+            try:
+                self.memo[key] = self._parse(start, end, closer)
+            finally:
+                self.depth -= 1
+        return self.memo[key]
+
+    def _parse(self, start: int, end: int, closer: str | None):
         text = self.text
         nodes: list[Node] = []
         buffer: list[str] = []
@@ -133,6 +151,7 @@ class _Parser:
     def _construct(self, position: int, end: int):
         text = self.text
         char = text[position]
+        nested = self.depth < _MAX_NESTING
         previous = text[position - 1] if position > 0 else " "
         if char == "\\" and position + 1 < end:
             following = text[position + 1]
@@ -159,7 +178,7 @@ class _Parser:
                 if match:
                     return Atom(match.group(0)), match.end()
             return None
-        if char == "!" and text.startswith("![", position):
+        if char == "!" and text.startswith("![", position) and nested:
             link = self._link(position + 1, end)
             if link is None:
                 return None
@@ -173,7 +192,7 @@ class _Parser:
             match = _FOOTNOTE_REF.match(text, position, end)
             if match:
                 return Atom(match.group(0)), match.end()
-            link = self._link(position, end)
+            link = self._link(position, end) if nested else None
             if link is None:
                 return None
             inner_start, inner_end, after = link
@@ -198,7 +217,7 @@ class _Parser:
                 match = pattern.match(text, position, end)
                 if match and (match.end() >= end or not _is_word_char(text[match.end()]) or pattern is _URL):
                     return Atom(match.group(0)), match.end()
-        for delimiter in _EMPHASIS:
+        for delimiter in _EMPHASIS if nested else ():
             if not text.startswith(delimiter, position):
                 continue
             after = position + len(delimiter)
@@ -207,6 +226,8 @@ class _Parser:
             if delimiter[0] == "_" and _is_word_char(previous):
                 continue
             if delimiter == "*" and text.startswith("**", position):
+                continue
+            if not self._closer_ahead(after, end, delimiter):
                 continue
             result = self.parse(after, end, closer=delimiter)
             if result is None:
@@ -219,6 +240,16 @@ class _Parser:
             shown = delimiter.replace("_", "*")
             return Pair(shown, shown, children), closed
         return None
+
+    def _closer_ahead(self, start: int, end: int, closer: str) -> bool:
+        """Is there any place after `start` where `closer` could close? Cheap, and it spares a
+        parse to the end of the text for every unmatched `*`."""
+        found = self.text.find(closer, start + 1, end)
+        while found >= 0:
+            if self._can_close(found, closer, end):
+                return True
+            found = self.text.find(closer, found + 1, end)
+        return False
 
     def _link(self, position: int, end: int):
         """For `[` at `position`: (text start, text end, end of the whole link) or None."""
