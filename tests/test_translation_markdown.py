@@ -297,3 +297,9 @@ def test_unmatched_or_deeply_nested_markers_are_quick_and_lossless(source):
     masked = mask(source.strip())
     assert restore(canonical(masked.text, masked), masked, "en") == source.strip()
     assert time.monotonic() - started < 2
+
+
+def test_absurdly_deep_containers_are_copied_not_recursed():
+    for document in ("> " * 600 + "sâu\n", "".join("    " * level + "- mục\n" for level in range(300))):
+        parts = segment_markdown(document)
+        assert render_parts(parts, lambda slot: slot.text) == document

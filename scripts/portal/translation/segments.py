@@ -188,7 +188,14 @@ def starts_block(content: str) -> bool:
     )
 
 
-def _parse_blocks(lines: list[_Line], out: list[Part]) -> None:
+_MAX_NESTING = 40
+"""Containers nested deeper than this are copied untranslated rather than recursed into."""
+
+
+def _parse_blocks(lines: list[_Line], out: list[Part], depth: int = 0) -> None:
+    if depth > _MAX_NESTING:
+        out.extend(line.literal for line in lines)
+        return
     index = 0
     count = len(lines)
     while index < count:
@@ -217,14 +224,14 @@ def _parse_blocks(lines: list[_Line], out: list[Part]) -> None:
             continue
         match = _ADMONITION.match(content)
         if match:
-            index = _admonition(lines, index, match, out)
+            index = _admonition(lines, index, match, out, depth)
             continue
         if _table_starts(lines, index):
             index = _table(lines, index, out)
             continue
         match = _FOOTNOTE.match(content)
         if match:
-            index = _container_item(lines, index, len(match.group("head")), _columns(content) + 4, out)
+            index = _container_item(lines, index, len(match.group("head")), _columns(content) + 4, out, depth)
             continue
         match = _LIST_ITEM.match(content) or _DEFINITION.match(content)
         if match:
@@ -233,11 +240,11 @@ def _parse_blocks(lines: list[_Line], out: list[Part]) -> None:
                 # An empty item ("-" alone): its content starts on the next line.
                 cut = len(content)
             content_columns = _columns(content) + len(match.group("marker")) + max(1, len(match.group("space") or " "))
-            index = _container_item(lines, index, cut, content_columns, out)
+            index = _container_item(lines, index, cut, content_columns, out, depth)
             continue
         match = _QUOTE.match(content)
         if match:
-            index = _quote(lines, index, out)
+            index = _quote(lines, index, out, depth)
             continue
         if _HTML_START.match(content):
             lead = content[: len(content) - len(content.lstrip())]
@@ -300,7 +307,7 @@ def _literal_block_end(lines: list[_Line], index: int) -> int | None:
     return None
 
 
-def _admonition(lines: list[_Line], index: int, match: re.Match, out: list[Part]) -> int:
+def _admonition(lines: list[_Line], index: int, match: re.Match, out: list[Part], depth: int) -> int:
     line = lines[index]
     if match.group("title") is not None and match.group("title").strip():
         title_start = match.start("title")
@@ -323,11 +330,11 @@ def _admonition(lines: list[_Line], index: int, match: re.Match, out: list[Part]
             continue
         break
     children = [_child(item, _cut_columns(item.content, body_columns)) for item in lines[index + 1: last_body + 1]]
-    _parse_blocks(children, out)
+    _parse_blocks(children, out, depth + 1)
     return last_body + 1
 
 
-def _container_item(lines: list[_Line], index: int, cut: int, content_columns: int, out: list[Part]) -> int:
+def _container_item(lines: list[_Line], index: int, cut: int, content_columns: int, out: list[Part], depth: int) -> int:
     """A list item, definition or footnote: its first line after the marker, then every line
     indented past the marker, or lazily continuing its paragraph."""
     first = lines[index]
@@ -355,11 +362,11 @@ def _container_item(lines: list[_Line], index: int, cut: int, content_columns: i
             end += 1
             continue
         break
-    _parse_blocks(children, out)
+    _parse_blocks(children, out, depth + 1)
     return end
 
 
-def _quote(lines: list[_Line], index: int, out: list[Part]) -> int:
+def _quote(lines: list[_Line], index: int, out: list[Part], depth: int) -> int:
     children = []
     end = index
     while end < len(lines):
@@ -372,7 +379,7 @@ def _quote(lines: list[_Line], index: int, out: list[Part]) -> int:
         else:
             break
         end += 1
-    _parse_blocks(children, out)
+    _parse_blocks(children, out, depth + 1)
     return end
 
 
