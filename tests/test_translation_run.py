@@ -13,7 +13,6 @@ import requests
 from portal.cli import main
 from portal.documents import parse_document, render_document
 from portal.translation.engines import DeepTranslatorEngine, EngineError
-from portal.translation.glossary import load_glossary
 from portal.translation.memory import TranslationMemory
 from portal.translation.run import TranslationRun, TranslationRunError, find_sources
 from portal.translation.status import source_hash_of
@@ -346,6 +345,13 @@ def test_every_request_has_a_timeout_and_slow_answers_are_retried(tmp_path):
         with pytest.raises(EngineError, match="no answer within 0.2 s"):
             engine.translate("Xin chào", "ja")
         assert time.monotonic() - started < 0.9
+
+    with FakeLibreTranslate() as server:
+        # Through the command: the stuck first request is abandoned, retried, and the run completes.
+        server.delay = lambda number, request: 1.0 if number == 1 else 0.0
+        assert main(libre_args(server, docs, "--to", "en", "--timeout", "0.2")) == 0
+        assert len(server.received) == len({request["q"] for request in server.received}) + 1
+    assert read(docs / "news" / "2025" / "le-ky-ket.en.md").meta["translation_status"] == "machine"
 
 
 def test_deep_translator_used_directly_gets_a_default_timeout():
