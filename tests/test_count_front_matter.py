@@ -143,13 +143,18 @@ def test_front_matter_longer_than_one_read(tmp_path):
         assert meta["key_599"] == "value number 599"
 
 
-def test_closing_line_exactly_at_the_read_boundary(tmp_path):
+@pytest.mark.parametrize("shift", range(-5, 3))
+@pytest.mark.parametrize("closing", [b"---", b"...", b"----"])
+def test_closing_line_cut_by_the_read_boundary(tmp_path, shift, closing):
+    """The first read is 8192 bytes: put the closing line's first byte just before, on and after it."""
     head = b"---\ntitle: A\nsummary: "
-    closing = b"\n---\n"
-    filler = b"y" * (8192 - len(head) - len(closing) + 1)  # '---' ends exactly at byte 8192
-    data = head + filler + closing + b"Body\n"
+    filler = b"y" * (8192 + shift - len(head) - 1)
+    data = head + filler + b"\n" + closing + b"\nnext: line\n---\nBody\n"
+    assert data.index(b"\n" + closing) + 1 == 8192 + shift
     path = _write(tmp_path, "edge.md", data)
-    assert read_front_matter(path) == {"title": "A", "summary": "y" * len(filler)}
+    assert _outcome(read_front_matter, path) == _outcome(_read_front_matter_text, path)
+    if closing != b"----":
+        assert read_front_matter(path) == {"title": "A", "summary": "y" * len(filler)}
 
 
 def test_unclosed_and_invalid_front_matter_raise_as_before(tmp_path):

@@ -120,19 +120,22 @@ def _front_matter_bytes(path: Path) -> bytes | None:
     """
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        data = os.read(descriptor, _READ_SIZE)
+        data = bytearray(os.read(descriptor, _READ_SIZE))
         start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        if not data.startswith(b"---\n", start):
+        if not data.startswith(b"---\n", start) or b"\r" in data:
             return None
+        resume = start + 4
         while True:
-            if b"\r" in data:
-                return None
-            match = _CLOSING_LINE.search(data, start + 4)
+            match = _CLOSING_LINE.search(data, resume)
             if match is not None and match.end() < len(data):
-                return data[start + 4 : match.start()]
+                return bytes(data[start + 4 : match.start()])
             more = os.read(descriptor, _READ_SIZE)
             if not more:
-                return data[start + 4 : match.start()] if match is not None else None
+                return bytes(data[start + 4 : match.start()]) if match is not None else None
+            if b"\r" in more:
+                return None
+            # Search again only from the last, possibly cut, line: a long file stays linear.
+            resume = max(start + 4, data.rfind(b"\n") + 1)
             data += more
     finally:
         os.close(descriptor)
