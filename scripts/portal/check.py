@@ -12,6 +12,7 @@ from .documents import FrontMatterError, parse_document
 from .languages import split_language_suffix
 from .links import iter_links, resolve_target, target_exists
 from .problems import Problem
+from .procedures.check import check_procedures
 from .schema import validate_version
 from .sitedata import Category, SiteDataError, load_categories
 
@@ -125,6 +126,6 @@ def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem
                 for line in str(error).splitlines()]
     news, problems = load_news(docs_dir, with_body=True, project_root=project_root)
     context = CheckContext(docs_dir, project_root, news, categories, _markdown_pages(docs_dir))
-    for check in (check_news, check_section_pages, check_links, *EXTRA_CHECKS):
+    for check in (check_news, check_section_pages, check_links, check_procedures, *EXTRA_CHECKS):
         problems += check(context)
     return sorted(set(problems))

@@ -23,6 +23,7 @@ from .content import is_article_file
 from .feeds import DEFAULT_FEED_SIZE, FeedError, feed_links, write_feeds
 from .languages import BY_CODE, DEFAULT
 from .problems import ContentError, format_report
+from .procedures.site import ProcedureSite
 from .site.assets import add_shared_assets
 from .site.model import SiteModel
 from .site.seo import head_links, render_sitemap, switcher_entries
@@ -94,6 +95,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("content problems (run `portal check` for the same list):\n" + format_report(problems))
         try:
             self.site = SiteModel.load(docs_dir, config.site_url, self.config.news_per_page)
+            self.procedures = ProcedureSite.load(docs_dir, self.site.urls)
+            self.procedures.register(self.site.pages)
         except (ContentError, SiteDataError, ValueError) as error:
             raise PluginError(str(error)) from None
 
@@ -119,6 +122,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._pages[rel] = {"kind": "page"}
         if lang != self._i18n(config).default_language:
             add_shared_assets(files, config)
+        self._pages.update(self.procedures.claim_files(files, lang, lambda *page: self._generated(config, *page)))
         for listing in site.listings[lang]:
             src_uri = f"{listing.norm}index.{lang}.md"
             intro = ""
@@ -147,6 +151,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         info = self._pages.get(page.file.src_uri, {})
         if info.get("kind") == "article":
             page.meta.setdefault("template", "article.html")
+        elif info.get("meta"):
+            page.meta.update(info["meta"])
         elif page.file.src_uri.rsplit("/", 1)[-1].startswith("index") and norm_path_of(page.file.src_uri) == "":
             page.meta.setdefault("template", "home.html")
         return markdown
@@ -188,9 +194,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["article"] = article_view(info["article"], lang, site.news, layout, site.categories, site.neighbours[lang])
         elif info["kind"] == "listing":
             context["listing"] = self._listing_context(info["listing"], layout)
+        elif info["kind"].startswith("procedure"):
+            context.update(self.procedures.context(info, lang, layout))
         elif info["kind"] == "stand-in":
             context["stand_in"] = self._stand_in_context(info["article"], layout)
-        if info["kind"] in ("article", "page"):
+        if info["kind"] in ("article", "page", "procedure"):
             state = site.translation_state(page.file.src_uri, page.meta)
             # A machine draft gets the machine notice even when its source moved on since.
             if page.meta.get("translation_status") == "machine":

@@ -1,0 +1,366 @@
+"""The shape of a procedure record: one tree that says, for every front-matter value, what it
+holds, whether it is required, and whether it is *text* (written in each language, translated
+field by field) or *data* (the same in every language: given in the Vietnamese source, inherited
+by translations, which may repeat it only unchanged).
+
+`portal.translatable.PROCEDURE_TEXT_FIELDS` must name exactly the text values of this tree (a
+test holds the two together), so the translation command and the site agree."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
+
+from ..translation.fields import location_label
+from .vocabulary import Vocabulary
+from .yamllines import Location
+
+TEXT = "text"
+"""Words for readers, in the version's language."""
+CODE, SLUG, URL, LINK, DATE, COUNT, FLAG, NAME = "code", "slug", "url", "link", "date", "count", "flag", "name"
+"""Data, the same in every language."""
+STATUS, HASH = "status", "hash"
+"""Translation bookkeeping (CONTENT.md): only in translated versions."""
+LIST, RECORD = "list", "record"
+
+
+@dataclass(frozen=True)
+class Node:
+    kind: str
+    required: bool = False
+    hint: str = ""
+    """How to write the value, for the fix part of a problem."""
+    vocabulary: str = ""
+    """For a slug: the list of docs/_data/procedure-vocabulary.yml it comes from."""
+    item: "Node | None" = None
+    fields: tuple[tuple[str, "Node"], ...] = ()
+
+    @property
+    def has_text(self) -> bool:
+        if self.kind == TEXT:
+            return True
+        if self.kind == LIST:
+            return self.item.has_text
+        if self.kind == RECORD:
+            return any(child.has_text for _, child in self.fields)
+        return False
+
+    @property
+    def is_data(self) -> bool:
+        """Holds data and no text: a translation inherits it whole."""
+        return not self.has_text and self.kind not in (STATUS, HASH)
+
+    def child(self, key: str) -> "Node | None":
+        return dict(self.fields).get(key)
+
+
+def text(required: bool = False, hint: str = "") -> Node:
+    return Node(TEXT, required, hint)
+
+
+def data(kind: str, required: bool = False, hint: str = "", vocabulary: str = "") -> Node:
+    return Node(kind, required, hint, vocabulary)
+
+
+def list_of(item: Node, required: bool = False, hint: str = "") -> Node:
+    return Node(LIST, required, hint, item=item)
+
+
+def record(*fields: tuple[str, Node], required: bool = False, hint: str = "") -> Node:
+    return Node(RECORD, required, hint, fields=fields)
+
+
+PROCEDURE = record(
+    ("title", text(True, "the procedure's name (Tên thủ tục)")),
+    ("summary", text(hint="one or two sentences on what the procedure is for")),
+    ("code", data(CODE, True, 'the national code in quotes, e.g. code: "1.001234" (Mã thủ tục)')),
+    ("field", data(SLUG, True, "a field slug (Lĩnh vực)", "fields")),
+    ("level", data(SLUG, True, "a level slug (Cấp thực hiện)", "levels")),
+    ("online_level", data(SLUG, True, "toan-trinh or mot-phan (Mức độ dịch vụ công trực tuyến)", "online_levels")),
+    ("online_url", data(URL, True, "the procedure's https:// address on the National Public Service Portal")),
+    ("updated", data(DATE, True, "the date of the record's last update, YYYY-MM-DD")),
+    ("sample", data(FLAG, hint="true where the record is illustrative, not copied from an official record")),
+    ("steps", list_of(text(True, "one step"), True, "a list of steps, one '- ' line each (Trình tự thực hiện)")),
+    ("channels", list_of(record(
+        ("kind", data(SLUG, True, "truc-tiep, buu-chinh or truc-tuyen", "channel_kinds")),
+        ("method", text(True, "where and how to submit by this channel")),
+        ("time_limit", text(True, "the processing time by this channel")),
+        ("fee", text(True, "the fee by this channel, or that there is none")),
+    ), True, "a list of submission channels with kind, method, time_limit and fee (Cách thức thực hiện)")),
+    ("documents", list_of(record(
+        ("name", text(True, "the document's name")),
+        ("originals", data(COUNT, True, "the number of originals, e.g. originals: 1")),
+        ("copies", data(COUNT, True, "the number of copies, e.g. copies: 0")),
+        ("note", text(hint="a remark on the document")),
+        ("form", record(
+            ("title", text(True, "the form's name, e.g. Mẫu số 01")),
+            ("url", data(LINK, True, "an https:// address, or a path to the file next to the record")),
+            hint="the downloadable form: title and url",
+        )),
+    ), True, "a list of documents with name, originals and copies (Thành phần, số lượng hồ sơ)")),
+    ("processing_time", text(True, "the processing time (Thời hạn giải quyết)")),
+    ("applicants", text(True, "who may apply (Đối tượng thực hiện)")),
+    ("agency", text(True, "the competent agency (Cơ quan thực hiện)")),
+    ("outcome", text(True, "what the applicant receives (Kết quả thực hiện)")),
+    ("fees", text(True, "fees and charges, or that there are none (Phí, lệ phí)")),
+    ("requirements", list_of(text(True, "one requirement"), hint="a list of requirements (Yêu cầu, điều kiện)")),
+    ("legal_basis", list_of(record(
+        ("number", data(NAME, True, "the document's number, e.g. 06/2020/QĐ-TTg")),
+        ("title", text(True, "the document's title")),
+        ("date", data(DATE, True, "the date it was issued, YYYY-MM-DD")),
+        ("issuer", text(True, "who issued it")),
+    ), True, "a list of legal documents with number, title, date and issuer (Căn cứ pháp lý)")),
+    ("related", list_of(data(NAME, True, "a procedure's file name without language, e.g. abtc-doanh-nhan"),
+                        hint="a list of other procedures' names")),
+    ("translation_status", data(STATUS, hint="machine or reviewed")),
+    ("source_hash", data(HASH)),
+)
+
+CODE_PATTERN = re.compile(r"^\d\.\d{6}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TRANSLATION_STATUSES = ("machine", "reviewed")
+
+
+def paths(node: Node = PROCEDURE, *, want_text: bool) -> tuple[str, ...]:
+    """The `portal.translatable` patterns of the text values (or of the data values)."""
+    found = []
+
+    def walk(current: Node, prefix: str) -> None:
+        if current.kind == RECORD:
+            for key, child in current.fields:
+                walk(child, f"{prefix}.{key}" if prefix else key)
+        elif current.kind == LIST:
+            walk(current.item, prefix + "[]")
+        elif (current.kind == TEXT) == want_text and current.kind not in (STATUS, HASH):
+            found.append(prefix)
+
+    walk(node, "")
+    return tuple(found)
+
+
+# -- validating one version ----------------------------------------------------------------------
+
+Report = Callable[[Location, str, str], None]
+"""report(location, message, fix)."""
+
+
+@dataclass
+class Rules:
+    vocabulary: Vocabulary
+    link_exists: Callable[[str], bool]
+    """Whether a relative form path points to a file (given the path as written)."""
+    is_source: bool
+
+
+def validate(meta: dict, rules: Rules, report: Report) -> None:
+    """Report every problem of one version's own front matter. A translation need not repeat
+    data (it inherits it) nor is it checked here for completeness: `compare_with_source` is."""
+    _validate(meta, PROCEDURE, (), rules, report)
+
+
+def _validate(value: Any, node: Node, here: Location, rules: Rules, report: Report) -> None:
+    if node.kind == RECORD:
+        if not isinstance(value, dict):
+            report(here, "must be a group of 'key: value' lines", node.hint or "indent the keys under it")
+            return
+        known = [key for key, _ in node.fields]
+        for key in value:
+            if str(key) not in known:
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                fix = f"did you mean '{close[0]}'?" if close else f"use only: {', '.join(known)}"
+                report(here + (str(key),), f"unknown field '{key}'", fix)
+        for key, child in node.fields:
+            if value.get(key) is not None:
+                _validate(value[key], child, here + (key,), rules, report)
+            elif child.required and rules.is_source:
+                # A translation's gaps are measured against its source (compare_with_source).
+                report(here + (key,), "missing", f"add {child.hint or key}")
+        return
+    if node.kind == LIST:
+        if not isinstance(value, list):
+            report(here, "must be a list", f"write {node.hint or 'one item per line, each starting with - '}")
+            return
+        if node.required and not value:
+            report(here, "is empty", f"write {node.hint}")
+        for index, item in enumerate(value):
+            if item is None:
+                report(here + (index,), "empty item", "write the item or remove the '- ' line")
+            else:
+                _validate(item, node.item, here + (index,), rules, report)
+        return
+    _validate_leaf(value, node, here, rules, report)
+
+
+def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report: Report) -> None:
+    kind = node.kind
+    if kind == TEXT:
+        if not isinstance(value, str):
+            report(here, f"must be text, got {value!r}", "put the text in quotes")
+        elif not value.strip():
+            report(here, "is empty", f"write {node.hint or 'the text'} or remove the line")
+    elif kind == CODE:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            report(here, f"{value!r} is read as a number", 'write the code in quotes, e.g. code: "1.001234" (without them YAML drops zeros)')
+        elif not isinstance(value, str) or not CODE_PATTERN.match(value.strip()):
+            report(here, f"'{value}' is not a procedure code", 'write the national code: one digit, a dot, six digits, e.g. "1.001234"')
+    elif kind == SLUG:
+        terms = rules.vocabulary.terms(node.vocabulary)
+        if not isinstance(value, str) or value not in terms:
+            close = difflib.get_close_matches(str(value), list(terms), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            report(here, f"unknown value '{value}'",
+                   f"{hint}use one of {', '.join(terms) or '(none defined)'} (docs/_data/procedure-vocabulary.yml, list {node.vocabulary})")
+    elif kind == URL:
+        if not is_web_url(value):
+            report(here, f"'{value}' is not a web address", "write the full address starting with https:// (or http://)")
+    elif kind == LINK:
+        if isinstance(value, str) and is_web_url(value):
+            return
+        if not isinstance(value, str) or not value.strip() or urlsplit(value).scheme or value.startswith("/"):
+            report(here, f"'{value}' is neither a web address nor a file path",
+                   "write an https:// address, or a path relative to this file, e.g. forms/mau-01.pdf")
+        elif not rules.link_exists(value):
+            report(here, f"'{value}' points to a file that does not exist",
+                   "put the form there or correct the path (relative to this file)")
+    elif kind == DATE:
+        if not parse_date(value):
+            report(here, f"'{value}' is not a date", "write the date as YYYY-MM-DD, e.g. 2025-03-14")
+    elif kind == COUNT:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            report(here, f"must be a whole number, got {value!r}", f"write {node.hint or 'a number such as 1'}")
+    elif kind == FLAG:
+        if not isinstance(value, bool):
+            report(here, f"must be true or false, got {value!r}", "write true or false")
+    elif kind == NAME:
+        if not isinstance(value, str) or not value.strip():
+            report(here, f"must be text, got {value!r}", f"write {node.hint or 'the value'}")
+    elif kind == STATUS:
+        if rules.is_source:
+            report(here, "the Vietnamese source is not a translation", "remove the line")
+        elif value not in TRANSLATION_STATUSES:
+            report(here, f"'{value}' is not a status", "write 'machine' or 'reviewed'")
+
+
+def is_web_url(value: Any) -> bool:
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in parts.hostname
+
+
+def parse_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+# -- a translation against its source ------------------------------------------------------------
+
+def inherit(source: dict, own: dict) -> tuple[dict, list[tuple[Location, Any, Any]]]:
+    """The translation's front matter completed with the source's data, and every data value the
+    translation repeats with a different value: (location, translation's value, source's)."""
+    conflicts: list[tuple[Location, Any, Any]] = []
+    merged = _inherit(source, own, PROCEDURE, (), conflicts)
+    return merged, conflicts
+
+
+def _inherit(source: Any, own: Any, node: Node, here: Location, conflicts: list) -> Any:
+    if node.kind == RECORD:
+        if not isinstance(own, dict) or not isinstance(source, dict):
+            return own
+        merged = dict(own)
+        for key, child in node.fields:
+            if key not in source or child.kind in (STATUS, HASH):
+                continue
+            if child.is_data:
+                if own.get(key) is None:
+                    merged[key] = copy.deepcopy(source[key])
+                elif own[key] != source[key]:
+                    conflicts.append((here + (key,), own[key], source[key]))
+            elif key in own:
+                merged[key] = _inherit(source[key], own[key], child, here + (key,), conflicts)
+        return merged
+    if node.kind == LIST:
+        if not isinstance(own, list) or not isinstance(source, list) or node.item.kind != RECORD:
+            return own
+        return [_inherit(theirs, mine, node.item, here + (index,), conflicts) if index < len(source) else mine
+                for index, (mine, theirs) in enumerate(zip(own, source + [None] * len(own)))]
+    return own
+
+
+def text_locations(meta: dict, node: Node = PROCEDURE, here: Location = ()) -> Iterator[Location]:
+    """Where the text values of a version are, in document order."""
+    if node.kind == RECORD and isinstance(meta, dict):
+        for key, child in node.fields:
+            if child.has_text and meta.get(key) is not None:
+                yield from text_locations(meta[key], child, here + (key,))
+    elif node.kind == LIST and isinstance(meta, list):
+        for index, item in enumerate(meta):
+            if item is not None:
+                yield from text_locations(item, node.item, here + (index,))
+    elif node.kind == TEXT:
+        yield here
+
+
+def value_at(meta: Any, location: Location) -> Any:
+    node = meta
+    for step in location:
+        if isinstance(step, int):
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+        if node is None:
+            return None
+    return node
+
+
+def compare_with_source(source: dict, own: dict, report: Report, source_name: str) -> None:
+    """Text the source has and the translation lacks (or the other way round): one problem per
+    missing or extra field, and one per list whose length differs from the source's."""
+    theirs, mine = set(text_locations(source)), set(text_locations(own))
+    for prefix in _outermost(theirs - mine, own):
+        if isinstance(prefix[-1], int):
+            report(prefix[:-1], f"has {len(value_at(own, prefix[:-1]))} items, the Vietnamese source {len(value_at(source, prefix[:-1]))}",
+                   f"translate every item of {location_label(prefix[:-1])} of {source_name}, in the same order")
+            continue
+        shown = value_at(source, prefix)
+        quoted = f"'{_shorten(shown)}'" if isinstance(shown, str) else "it"
+        report(prefix, f"not translated: the Vietnamese source has {quoted}",
+               f"translate {location_label(prefix)} of {source_name} here, or run `portal translate`")
+    for prefix in _outermost(mine - theirs, source):
+        if isinstance(prefix[-1], int):
+            report(prefix[:-1], f"has {len(value_at(own, prefix[:-1]))} items, the Vietnamese source {len(value_at(source, prefix[:-1]))}",
+                   f"keep the items of {source_name}, in the same order; add new items to the source first")
+            continue
+        report(prefix, f"the Vietnamese source has no {location_label(prefix)}",
+               f"remove it here, or add it to {source_name} first")
+
+
+def _outermost(locations: set[Location], absent_from: dict) -> list[Location]:
+    """For each location, its shortest prefix missing from `absent_from`; list items of one list
+    collapse into one entry (the list's first missing item)."""
+    roots: dict[Location, Location] = {}
+    for location in sorted(locations, key=_order):
+        prefix = next(location[:n] for n in range(1, len(location) + 1) if value_at(absent_from, location[:n]) is None)
+        group = prefix[:-1] + ("[]",) if isinstance(prefix[-1], int) else prefix
+        roots.setdefault(group, prefix)
+    return list(roots.values())
+
+
+def _order(location: Location):
+    return tuple((0, step) if isinstance(step, int) else (1, step) for step in location)
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,92 @@
+"""The closed lists a procedure record picks from (docs/_data/procedure-vocabulary.yml): fields
+(lĩnh vực), levels (cấp thực hiện), online levels (mức độ dịch vụ công trực tuyến) and submission
+channels (cách thức thực hiện), each a slug with a label in every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..languages import CODES, DEFAULT
+from ..problems import Problem
+from .yamllines import line_of, value_lines
+
+VOCABULARY_FILE = "_data/procedure-vocabulary.yml"
+
+LISTS: dict[str, str] = {
+    "fields": "field",
+    "levels": "level",
+    "online_levels": "online_level",
+    "channel_kinds": "channels[].kind",
+}
+"""Each list of the vocabulary file -> the record field that takes its slugs."""
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    labels: dict[str, str]
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels[DEFAULT]
+
+
+@dataclass
+class Vocabulary:
+    lists: dict[str, dict[str, Term]] = field(default_factory=dict)
+    """List name (`fields`, `levels`...) -> slug -> term, in the file's order."""
+
+    def terms(self, name: str) -> dict[str, Term]:
+        return self.lists.get(name, {})
+
+    def label(self, name: str, slug: str, lang: str) -> str:
+        term = self.terms(name).get(slug)
+        return term.label(lang) if term else slug
+
+
+def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
+    """The vocabulary and every problem of its file (missing lists, slugs or labels)."""
+    path = Path(docs_dir) / VOCABULARY_FILE
+    fix_here = f"edit {shown_path}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Vocabulary(), [Problem(shown_path, 1, "vocabulary", "the file is missing",
+                                      "create it with the lists fields, levels, online_levels and channel_kinds")]
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return Vocabulary(), [Problem(shown_path, mark.line + 1 if mark else 1, "vocabulary",
+                                      "not valid YAML", "check quotes, colons and indentation")]
+    lines = value_lines(text)
+    vocabulary, problems = Vocabulary(), []
+    if not isinstance(data, dict):
+        return vocabulary, [Problem(shown_path, 1, "vocabulary", "must be a mapping of lists", fix_here)]
+    for name, record_field in LISTS.items():
+        entries = data.get(name)
+        terms: dict[str, Term] = {}
+        vocabulary.lists[name] = terms
+        if not isinstance(entries, list) or not entries:
+            problems.append(Problem(shown_path, line_of(lines, (name,)), name,
+                                    f"the list of values for '{record_field}' is missing or empty", fix_here))
+            continue
+        for index, entry in enumerate(entries):
+            where = line_of(lines, (name, index))
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            if not isinstance(slug, str) or not slug.strip():
+                problems.append(Problem(shown_path, where, f"{name}[{index}].slug", "missing", "give the entry a slug"))
+                continue
+            labels = entry.get("label") if isinstance(entry.get("label"), dict) else {}
+            missing = [lang for lang in CODES if not isinstance(labels.get(lang), str) or not labels[lang].strip()]
+            if missing:
+                problems.append(Problem(shown_path, where, f"{name}[{index}].label",
+                                        f"'{slug}' has no label in {', '.join(missing)}",
+                                        "add a label for every language (vi, en, ja, zh, ko)"))
+            if slug in terms:
+                problems.append(Problem(shown_path, where, f"{name}[{index}].slug", f"'{slug}' is listed twice",
+                                        "list each slug once"))
+            terms[slug] = Term(slug, {lang: str(value) for lang, value in labels.items()})
+    return vocabulary, problems
