@@ -497,6 +497,33 @@ def test_nd09_month_series_over_the_nd09_first_quarter(capsys, tmp_path):
 
 # --- options ------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("period, convention, first, last", [
+    ("2025", "calendar", "2025-01-01", "2025-12-31"),
+    ("2025-Q2", "calendar", "2025-04-01", "2025-06-30"),
+    ("2025-H2", "calendar", "2025-07-01", "2025-12-31"),
+    ("2025-9M", "calendar", "2025-01-01", "2025-09-30"),
+    ("2025-02", "calendar", "2025-02-01", "2025-02-28"),
+    ("2025", "nd09", "2024-12-15", "2025-12-14"),
+    ("2025-Q1", "nd09", "2024-12-15", "2025-03-14"),
+    ("2025-Q3", "nd09", "2025-06-15", "2025-09-14"),
+    ("2025-H1", "nd09", "2024-12-15", "2025-06-14"),
+    ("2025-H2", "nd09", "2025-06-15", "2025-12-14"),
+    ("2025-9M", "nd09", "2024-12-15", "2025-09-14"),
+    ("2025-03", "nd09", "2025-02-15", "2025-03-14"),
+])
+def test_every_period_kind_through_the_command(capsys, tmp_path, period, convention, first, last):
+    """One version on each boundary day and one on each day just outside: exactly two count."""
+    docs = make_docs(tmp_path)
+    first_day, last_day = date.fromisoformat(first), date.fromisoformat(last)
+    for name, day in (("first", first_day), ("last", last_day), ("before", first_day.fromordinal(first_day.toordinal() - 1)),
+                      ("after", last_day.fromordinal(last_day.toordinal() + 1))):
+        write_version(docs, f"{day.year}/{name}.vi.md", date=f"{day.isoformat()}T12:00:00+07:00")
+    status, out, _ = run(capsys, "--docs", str(docs), "--period", period, "--convention", convention, "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert (data["from"], data["to"], data["versions"], data["articles"]) == (first, last, 2, 2)
+
+
 @pytest.mark.parametrize("spelling", ["2025-01-01", "01/01/2025", "1/1/2025"])
 def test_both_date_spellings(capsys, example_docs, spelling):
     status, out, _ = run(capsys, "--docs", str(example_docs), "--from", spelling, "--to", "5/3/2025", "--format", "json")
