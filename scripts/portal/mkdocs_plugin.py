@@ -26,6 +26,7 @@ from .problems import ContentError, format_report
 from .procedures.site import ProcedureSite
 from .site.assets import add_shared_assets
 from .site.model import SiteModel
+from .site.navigation import label_navigation, page_layout_hides
 from .site.seo import head_links, render_sitemap, switcher_entries
 from .site.urls import BuildLayout, norm_path_of
 from .site.views import article_card, article_norm, article_view, localized_date
@@ -149,6 +150,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(AFTER_I18N)
     def on_page_markdown(self, markdown, page, config, files):
         info = self._pages.get(page.file.src_uri, {})
+        page.meta.setdefault("hide", page_layout_hides(info.get("kind", "page"), norm_path_of(page.file.src_uri)))
         if info.get("kind") == "article":
             page.meta.setdefault("template", "article.html")
         elif info.get("meta"):
@@ -273,6 +275,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(AFTER_I18N)
     def on_nav(self, nav, config, files):
         self._nav, self._files = nav, files
+        label_navigation(nav, self.lang)
         return nav
 
     @event_priority(0)
