@@ -39,6 +39,8 @@ def test_every_problem_is_reported_at_once(tmp_path, capsys):
     article(docs, "news/2025/status", "en", "Status", "2025-01-07", translation_status="finished")
     write(docs / "news/2025/status.vi.md", "---\ntitle: Trạng thái\ndate: 2025-01-07\n---\n")
     article(docs, "news/2025/lead", "vi", "Ảnh đại diện", "2025-01-08", image="images/none.jpg")
+    article(docs, "news/2025/nhap", "vi", "Nháp", "2025-01-09", draft="true")
+    write(docs / "news/2025/to-draft.vi.md", "---\ntitle: Trỏ tới nháp\ndate: 2025-01-10\n---\n\nXem [nháp](nhap.md).\n")
 
     problems = run_checks(docs)
     found = {(p.path.rsplit("/", 1)[-1], p.field) for p in problems}
@@ -56,6 +58,7 @@ def test_every_problem_is_reported_at_once(tmp_path, capsys):
         ("status.en.md", "translation_status"),
         ("lead.vi.md", "image"),
         ("lead.vi.md", "image_alt"),
+        ("to-draft.vi.md", "link"),
     }
     assert expected <= found, expected - found
     assert not any("in code" in p.message or "nowhere" in p.message for p in problems)

@@ -231,3 +231,19 @@ def test_browser_home_languages_and_switcher(site, page):
         response = page.goto(server.url + "ja/no-such-page/")
         assert response.status == 404
         assert page.locator("h1").first.inner_text() == "ページが見つかりません"
+
+
+def test_section_pages_head_their_generated_list_and_missing_nav_pages_are_skipped(tmp_path):
+    project = copy_project(tmp_path / "p", with_content=False)
+    docs = project / "docs"
+    for page in docs.glob("about.*.md"):
+        page.unlink()  # a content folder without an About page still builds in strict mode
+    article(docs, "news/2025/a", "vi", "Bài A", "2025-05-01", ["thong-bao"])
+    (docs / "news/2025/index.vi.md").write_text("---\ntitle: Năm 2025\n---\n\nLời giới thiệu năm 2025.\n", encoding="utf-8")
+    (docs / "news/index.en.md").write_text("---\ntitle: News\n---\n\nIntroduction to the news.\n", encoding="utf-8")
+    site = build_or_fail(project)
+    assert "Lời giới thiệu năm 2025." in read(site, "news/2025/index.html")
+    assert listed_titles(read(site, "news/2025/index.html")) == ["Bài A"]
+    assert "Introduction to the news." in read(site, "en/news/index.html")
+    assert "Introduction to the news." not in read(site, "news/index.html")
+    assert not (site / "about").exists()

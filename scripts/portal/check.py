@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .content import News, load_news
+from .content import News, is_article_file, load_news
 from .documents import FrontMatterError, parse_document
 from .languages import split_language_suffix
 from .links import iter_links, resolve_target, target_exists
@@ -93,6 +93,13 @@ def check_links(context: CheckContext) -> list[Problem]:
                                         f"image '{link.target}' has no alt text",
                                         "describe the picture inside the brackets: ![Ảnh: ...](path)"))
             target = resolve_target(context.docs_dir, rel_path, link.target)
+            if target is not None and is_article_file(target):
+                linked = context.news.article_for(target)
+                if linked is not None and not linked.published_languages():
+                    problems.append(Problem(context.shown(rel_path), line, "link",
+                                            f"'{link.target}' points to an article that is still a draft",
+                                            "publish that article first, or remove the link"))
+                    continue
             if target is None or target_exists(context.docs_dir, target):
                 continue
             kind = "image" if link.is_image else "link"

@@ -26,7 +26,7 @@ from .problems import ContentError, format_report
 from .procedures.site import ProcedureSite
 from .site.assets import add_shared_assets
 from .site.model import SiteModel
-from .site.navigation import label_navigation, page_layout_hides
+from .site.navigation import GENERATED_NAV_PAGES, label_navigation, page_layout_hides, without_missing_pages
 from .site.seo import head_links, render_sitemap, switcher_entries
 from .site.urls import BuildLayout, norm_path_of
 from .site.views import article_card, article_norm, article_view, localized_date
@@ -77,6 +77,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._pass_languages.append(i18n.current_language)
         if not i18n.building:
             self._load(config)
+        if config.nav:
+            config.nav = without_missing_pages(config.nav, config.docs_dir, GENERATED_NAV_PAGES)
         # Every pass writes theme templates to the root site_dir: the root keeps the default
         # language's 404 page, other languages get theirs under /<lang>/ (see on_post_build);
         # the sitemap is ours, with hreflang alternates for all languages.
@@ -106,6 +108,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site, lang, layout = self.site, self.lang, self._layout(config)
         self._pages = {}
         intros = {}
+        listing_norms = {listing.norm for listing in site.listings[lang]}
         for file in list(files):
             rel = file.src_uri
             if not rel.endswith(".md"):
@@ -116,8 +119,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     files.remove(file)
                     continue
                 self._pages[rel] = {"kind": "article", "article": article}
-            elif rel.startswith("news/") and norm_path_of(rel) == "news/":
-                intros[rel] = file.content_string
+            elif rel.startswith("news/") and norm_path_of(rel) in listing_norms:
+                # A section page (news/index.md, news/2025/index.md...) heads its generated list.
+                intros[norm_path_of(rel)] = file.content_string
                 files.remove(file)
             else:
                 self._pages[rel] = {"kind": "page"}
@@ -126,9 +130,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._pages.update(self.procedures.claim_files(files, lang, lambda *page: self._generated(config, *page)))
         for listing in site.listings[lang]:
             src_uri = f"{listing.norm}index.{lang}.md"
-            intro = ""
-            if listing.kind == "news" and listing.page_number == 1:
-                intro = _body_of(intros.get(f"news/index.{lang}.md") or (intros.get("news/index.md") if lang == DEFAULT else "") or "")
+            intro = _body_of(intros.get(listing.norm, "")) if listing.page_number == 1 else ""
             title = _listing_title(listing, lang)
             files.append(self._generated(config, src_uri, lang, listing.norm, title, "news-list.html", intro))
             self._pages[src_uri] = {"kind": "listing", "listing": listing}

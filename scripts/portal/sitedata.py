@@ -16,6 +16,14 @@ from .languages import CODES, DEFAULT
 
 DATA_FOLDER = "_data"
 _I18N_FOLDER = Path(__file__).parent / "i18n"
+PROJECT_DATA = Path(__file__).resolve().parents[2] / "docs" / DATA_FOLDER
+"""The project's own data folder: used by a docs folder that has no `_data/` of its own (for
+example `portal count --docs` on an export of the news), so it still has the one category list."""
+
+
+def data_file(docs_dir: Path, name: str) -> Path:
+    own = Path(docs_dir) / DATA_FOLDER / name
+    return own if own.is_file() or not (PROJECT_DATA / name).is_file() else PROJECT_DATA / name
 
 
 class SiteDataError(ValueError):
@@ -45,7 +53,7 @@ def _read_yaml(path: Path):
 
 
 def load_categories(docs_dir: Path) -> dict[str, Category]:
-    path = Path(docs_dir) / DATA_FOLDER / "categories.yml"
+    path = data_file(docs_dir, "categories.yml")
     entries = _read_yaml(path) or []
     categories: dict[str, Category] = {}
     problems = []
@@ -68,7 +76,7 @@ def load_categories(docs_dir: Path) -> dict[str, Category]:
 
 def load_site_info(docs_dir: Path) -> dict:
     """The department's name, contacts and spokesperson (Decree 42/2022), per language."""
-    return _read_yaml(Path(docs_dir) / DATA_FOLDER / "site.yml") or {}
+    return _read_yaml(data_file(docs_dir, "site.yml")) or {}
 
 
 def localized(value, lang: str):

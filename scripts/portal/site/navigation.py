@@ -6,8 +6,11 @@ name on the page itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.structure.pages import Page
 
+from ..languages import CODES
 from ..sitedata import translate_ui
 from .urls import norm_path_of
 
@@ -28,3 +31,36 @@ def page_layout_hides(kind: str, norm: str) -> list[str]:
     if kind in ("article", "page") and norm != "":
         return ["navigation"]
     return ["navigation", "toc"]
+
+
+GENERATED_NAV_PAGES = frozenset({"news/index.md", "procedures/index.md"})
+"""Navigation entries the build generates, which never exist as files in docs/."""
+
+
+def without_missing_pages(nav: list, docs_dir, generated=GENERATED_NAV_PAGES) -> list:
+    """The configured navigation minus entries whose page exists in no language, so a content
+    folder without (say) an About page still builds in strict mode."""
+    docs_dir = Path(docs_dir)
+
+    def exists(path: str) -> bool:
+        if path in generated or "://" in path:
+            return True
+        stem = path[:-3] if path.endswith(".md") else path
+        return (docs_dir / path).is_file() or any((docs_dir / f"{stem}.{lang}.md").is_file() for lang in CODES)
+
+    kept = []
+    for item in nav:
+        if isinstance(item, str):
+            if exists(item):
+                kept.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, str) and exists(value):
+                kept.append(item)
+            elif isinstance(value, list):
+                section = without_missing_pages(value, docs_dir, generated)
+                if section:
+                    kept.append({title: section})
+        else:
+            kept.append(item)
+    return kept
