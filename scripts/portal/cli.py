@@ -8,7 +8,7 @@ import importlib
 import sys
 from pathlib import Path
 
-SUBCOMMANDS = ("new", "check", "serve", "build", "translate", "translations", "count", "linkcheck")
+SUBCOMMANDS = ("new", "check", "serve", "build", "translate", "translations", "review", "count", "linkcheck")
 """Modules of `portal.commands`, in the order `portal --help` lists them."""
 
 
