@@ -7,6 +7,7 @@ the language of the pass."""
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 from datetime import date
 
@@ -14,7 +15,7 @@ from mkdocs.commands.build import _build_template
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import write_file
 
@@ -23,6 +24,7 @@ from .content import is_article_file
 from .feeds import DEFAULT_FEED_SIZE, FeedError, feed_links, write_feeds
 from .languages import BY_CODE, DEFAULT
 from .problems import ContentError, format_report
+from .search import SearchIndexError, build_search_index
 from .procedures.site import ProcedureSite
 from .site.assets import add_shared_assets
 from .site.model import SiteModel
@@ -32,7 +34,11 @@ from .site.urls import BuildLayout, norm_path_of
 from .site.views import article_card, article_norm, article_view, localized_date
 from .sitedata import SiteDataError, localized, translate_ui
 
+log = logging.getLogger("mkdocs.plugins.portal")
+
 AFTER_I18N = -200
+AFTER_ALL_LANGUAGES = -300
+"""Post-build priority that runs after static-i18n's post-build has built the other languages."""
 
 
 class PortalConfig(Config):
@@ -42,6 +48,8 @@ class PortalConfig(Config):
     """Reject the build on any content problem (the same checks as `portal check`)."""
     feed_size = c.Type(int, default=DEFAULT_FEED_SIZE)
     """How many of the newest articles each RSS/Atom feed holds."""
+    search_index = c.Type(bool, default=True)
+    """Build the Pagefind search index once all languages are built (off only for benchmarks)."""
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -281,7 +289,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     @event_priority(0)
-    def on_post_build(self, config):
+    def _post_build_language(self, config):
         # Priority 0 runs before static-i18n's post-build, which starts the other languages'
         # passes: everything here belongs to this pass's language.
         i18n = self._i18n(config)
@@ -301,6 +309,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         write_file(sitemap, os.path.join(config.site_dir, "sitemap.xml"))
         with gzip.GzipFile(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:
             compressed.write(sitemap)
+
+
+    @event_priority(AFTER_ALL_LANGUAGES)
+    def _post_build_site(self, config):
+        # Nested language passes see `building` set; the outer pass reaches here last, with every
+        # language's HTML on disk, which is what one index per <html lang> needs.
+        if self._i18n(config).building or not self.config.search_index:
+            return
+        try:
+            log.info(build_search_index(config.site_dir).summary())
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+
+    on_post_build = CombinedEvent(_post_build_language, _post_build_site)
 
 
 def _body_of(text: str) -> str:
