@@ -158,11 +158,20 @@ FOCUS_PROBE = """() => {
   const style = getComputedStyle(ring);
   const box = ring.getBoundingClientRect();
   const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  // Elements faded out (Material's tooltips wait at opacity 0) or hidden are not behind the ring.
+  const shown = (e) => {
+    for (let n = e; n; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.visibility === "hidden" || parseFloat(s.opacity) === 0) return false;
+    }
+    return true;
+  };
   const backgroundAt = (x, y, inside) => {
     x = Math.min(Math.max(x, 0), innerWidth - 1); y = Math.min(Math.max(y, 0), innerHeight - 1);
     const layers = [];
     for (const e of document.elementsFromPoint(x, y)) {
       if (e === ring ? !inside : ring.contains(e)) continue;
+      if (!shown(e)) continue;
       const c = parse(getComputedStyle(e).backgroundColor);
       if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
     }

@@ -6,6 +6,8 @@ pages working in Chromium under the Content-Security-Policy."""
 from __future__ import annotations
 
 import http.client
+import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -50,7 +52,10 @@ def write_config(folder: Path, site: Path, port: int) -> Path:
         pytest.fail("/etc/nginx/mime.types missing: apt-get install nginx")
     temp = folder / "temp"
     main = conf / "nginx.conf"
+    # As root, nginx's workers would run as `nobody`, who cannot read pytest's private temp folders.
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
     main.write_text(f"""
+{user}
 daemon off;
 worker_processes 1;
 pid {folder}/nginx.pid;
