@@ -330,7 +330,7 @@ def compare_with_source(source: dict, own: dict, report: Report, source_name: st
     theirs, mine = set(text_locations(source)), set(text_locations(own))
     for prefix in _outermost(theirs - mine, own):
         if isinstance(prefix[-1], int):
-            report(prefix[:-1], f"has {len(value_at(own, prefix[:-1]))} items, the Vietnamese source {len(value_at(source, prefix[:-1]))}",
+            report(prefix[:-1], _count_mismatch(own, source, prefix[:-1]),
                    f"translate every item of {location_label(prefix[:-1])} of {source_name}, in the same order")
             continue
         shown = value_at(source, prefix)
@@ -339,11 +339,16 @@ def compare_with_source(source: dict, own: dict, report: Report, source_name: st
                f"translate {location_label(prefix)} of {source_name} here, or run `portal translate`")
     for prefix in _outermost(mine - theirs, source):
         if isinstance(prefix[-1], int):
-            report(prefix[:-1], f"has {len(value_at(own, prefix[:-1]))} items, the Vietnamese source {len(value_at(source, prefix[:-1]))}",
+            report(prefix[:-1], _count_mismatch(own, source, prefix[:-1]),
                    f"keep the items of {source_name}, in the same order; add new items to the source first")
             continue
         report(prefix, f"the Vietnamese source has no {location_label(prefix)}",
                f"remove it here, or add it to {source_name} first")
+
+
+def _count_mismatch(own: dict, source: dict, location: Location) -> str:
+    mine, theirs = len(value_at(own, location)), len(value_at(source, location))
+    return f"{mine} item{'' if mine == 1 else 's'} here, {theirs} in the Vietnamese source"
 
 
 def _outermost(locations: set[Location], absent_from: dict) -> list[Location]:
