@@ -36,6 +36,7 @@ fi
 .venv/bin/python -m pip install -q -r requirements.txt
 
 if $with_tests && [ -f tests/js/package.json ]; then
-  npm ci --silent --no-audit --no-fund --prefix tests/js
+  # --ignore-scripts: vnu-jar's postinstall would try to download a Java of its own.
+  npm ci --silent --ignore-scripts --no-audit --no-fund --prefix tests/js
 fi
 echo "Setup done."
