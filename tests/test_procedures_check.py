@@ -9,7 +9,7 @@ from portal.check import run_checks
 from portal.cli import main
 from portal.languages import CODES
 from portal.procedures.model import load_procedures
-from portal.procedures.schema import paths
+from portal.procedures.schema import inherit, paths, text_only
 from portal.translatable import PROCEDURE_TEXT_FIELDS
 from sitebuild import PROJECT, build, copy_project, write
 
@@ -182,6 +182,20 @@ def test_a_translation_inherits_the_data_of_its_source(tmp_path):
     assert english.meta["legal_basis"][0]["number"] == "09/2023/QĐ-TTg"
     assert english.meta["legal_basis"][0]["date"] == "2023-04-12"
     assert english.meta["title"] == "Sample procedure"
+
+
+def test_text_only_keeps_what_a_translation_holds_and_inherits_the_rest():
+    procedures, _ = load_procedures(PROJECT / "docs")
+    for procedure in procedures.published():
+        source = procedure.source.own
+        stripped = text_only({**source, "translation_status": "machine", "source_hash": "abc"})
+        assert "code" not in stripped and "updated" not in stripped and "related" not in stripped
+        assert all("kind" not in channel for channel in stripped["channels"])
+        assert all("originals" not in document and "copies" not in document for document in stripped["documents"])
+        assert stripped["translation_status"] == "machine" and stripped["source_hash"] == "abc"
+        merged, conflicts = inherit(source, stripped)
+        merged.pop("translation_status"), merged.pop("source_hash")
+        assert conflicts == [] and merged == source, procedure.name
 
 
 def test_every_kind_of_problem_is_reported_at_once(tmp_path, capsys):

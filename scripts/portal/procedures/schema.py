@@ -298,6 +298,27 @@ def _inherit(source: Any, own: Any, node: Node, here: Location, conflicts: list)
     return own
 
 
+def text_only(meta: dict) -> dict:
+    """A record's front matter without its data: what a translation needs to hold (it inherits
+    the rest), for `portal translate` to write. Translation bookkeeping fields are kept."""
+    return _text_only(meta, PROCEDURE)
+
+
+def _text_only(value: Any, node: Node) -> Any:
+    if node.kind == RECORD and isinstance(value, dict):
+        kept = {}
+        for key, item in value.items():
+            child = node.child(str(key))
+            if child is None or child.kind in (STATUS, HASH):
+                kept[key] = copy.deepcopy(item)  # unknown keys stay, for the check to report
+            elif not child.is_data:
+                kept[key] = _text_only(item, child)
+        return kept
+    if node.kind == LIST and isinstance(value, list):
+        return [_text_only(item, node.item) for item in value]
+    return copy.deepcopy(value)
+
+
 def text_locations(meta: dict, node: Node = PROCEDURE, here: Location = ()) -> Iterator[Location]:
     """Where the text values of a version are, in document order."""
     if node.kind == RECORD and isinstance(meta, dict):
