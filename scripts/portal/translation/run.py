@@ -25,6 +25,7 @@ from ..content import iter_article_files
 from ..documents import FrontMatterError, atomic_write_text, parse_document, render_document
 from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
 from ..translatable import text_fields_for
+from ..procedures.schema import text_only
 from .engines import EngineError
 from .fields import iter_text_values, location_label, set_value
 from .glossary import Glossary
@@ -235,6 +236,10 @@ class TranslationRun:
             else:
                 translated = self.translator.translate_inline(value.strip(), lang, where=where, memory_only=memory_only) if value.strip() else value
             set_value(meta, location, translated)
+        if source.startswith("procedures/"):
+            # Procedure data (codes, dates, URLs...) is inherited from the Vietnamese record, so a
+            # later change of the source's data cannot leave translations disagreeing with it.
+            meta = text_only(meta)
         meta[STATUS_FIELD] = MACHINE
         meta[HASH_FIELD] = hash_now
         body = self.translator.translate_markdown(document.body, lang, where=source, memory_only=memory_only)
