@@ -555,10 +555,22 @@ def test_malformed_values_are_refused_by_the_parser(capsys, example_docs, argv):
     assert raised.value.code == 2
 
 
-def test_missing_categories_file_exits_2(capsys, tmp_path):
+def test_missing_docs_folder_exits_2(capsys, tmp_path):
     status, _, err = run(capsys, "--docs", str(tmp_path / "nowhere"), "--period", "2025")
     assert status == 2
-    assert "categories.yml" in err
+    assert "no such docs folder" in err
+
+
+def test_docs_folder_without_data_uses_the_projects_category_list(capsys, tmp_path):
+    docs = tmp_path / "export"
+    (docs / "news" / "2025").mkdir(parents=True)
+    (docs / "news" / "2025" / "a.vi.md").write_text(
+        "---\ntitle: A\ndate: 2025-02-01\ncategories: [cai-cach-hanh-chinh]\n---\n", encoding="utf-8")
+    status, out, _ = run(capsys, "--docs", str(docs), "--period", "2025", "--format", "json")
+    assert status == 0
+    figures = json.loads(out)
+    assert figures["by_category"]["cai-cach-hanh-chinh"] == {"articles": 1, "versions": 1}
+    assert set(figures["by_category"]) >= {"doi-ngoai", "thong-bao"}
 
 
 def test_unwritable_output_exits_1(capsys, example_docs, tmp_path):

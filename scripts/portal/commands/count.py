@@ -85,6 +85,8 @@ def count(args) -> int:
 
     docs_dir = (args.docs or default_docs_dir()).resolve()
     root = project_root() if args.docs is None else docs_dir.parent
+    if not docs_dir.is_dir():
+        return _error(f"{docs_dir}: no such docs folder")
     try:
         categories = load_categories(docs_dir)
     except SiteDataError as error:
