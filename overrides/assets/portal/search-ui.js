@@ -6,6 +6,9 @@
 const PAGE_SIZE = 10;
 const TYPING_PAUSE_MS = 120;
 const MAX_FOLDED_TERMS = 3;
+const LITERAL_FALLBACK_LANGUAGES = new Set(["zh", "ja"]);
+const LITERAL_FALLBACK_CANDIDATES = 40;
+const LITERAL_EXCERPT_CHARACTERS = 40;
 
 // Pagefind folds Vietnamese tone and vowel marks ("ho chieu" finds "hộ chiếu") but treats "đ"
 // as its own letter, while people on phones type "d". In Vietnamese "đ" only starts a syllable,
@@ -32,6 +35,38 @@ function mergeByScore(resultLists) {
     if (!known || result.score > known.score) best.set(result.id, result);
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+// Pagefind cuts the index's Chinese and Japanese text into words with its own dictionary at
+// build time, but a query in the browser with Intl.Segmenter, whose dictionary differs: a word
+// the index kept whole can come apart in the query (欢度 -> 欢 + 度) and then match nothing.
+// When that happens the query's first piece is searched alone (which matches the index word by
+// its beginning) and only the pages whose text contains the query as typed are kept.
+async function literalMatches(pagefind, query, lang) {
+  const literal = query.replace(/\s+/g, "");
+  const pieces = [...new Intl.Segmenter(lang, { granularity: "word" }).segment(literal)].filter((piece) => piece.isWordLike);
+  if (pieces.length < 2) return [];
+  const candidates = (await pagefind.search(pieces[0].segment)).results.slice(0, LITERAL_FALLBACK_CANDIDATES);
+  const pages = await Promise.all(candidates.map(async (candidate) => ({ candidate, page: await candidate.data() })));
+  return pages
+    .filter(({ page }) => page.content.includes(literal))
+    .map(({ candidate, page }) => ({
+      id: candidate.id,
+      score: candidate.score,
+      data: async () => ({ ...page, excerpt: literalExcerpt(page.content, literal) }),
+    }));
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function literalExcerpt(content, literal) {
+  const at = content.indexOf(literal);
+  const start = Math.max(0, at - LITERAL_EXCERPT_CHARACTERS);
+  const end = Math.min(content.length, at + literal.length + LITERAL_EXCERPT_CHARACTERS);
+  return escapeHtml(content.slice(start, at)) + "<mark>" + escapeHtml(literal) + "</mark>"
+    + escapeHtml(content.slice(at + literal.length, end));
 }
 
 function fill(template, values) {
@@ -116,12 +151,13 @@ class SearchDialog {
     });
   }
 
+  // The loader has opened the dialog and focused the field already; what was typed meanwhile is
+  // searched now.
   async open() {
     this.loadIndex();
     await this.style;
-    if (!this.dialog.open) this.dialog.showModal();
-    this.input.focus();
-    this.input.select();
+    if (!this.dialog.open) return;
+    if (this.input.value !== this.searched) this.schedule();
   }
 
   loadIndex() {
@@ -162,10 +198,14 @@ class SearchDialog {
       const pagefind = await this.loadIndex();
       const searches = await Promise.all(queryVariants(query, this.lang).map((variant) => pagefind.search(variant)));
       matches = mergeByScore(searches.map((search) => search.results));
+      if (!matches.length && LITERAL_FALLBACK_LANGUAGES.has(this.lang) && "Segmenter" in Intl) {
+        matches = await literalMatches(pagefind, query, this.lang);
+      }
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.dialog.removeAttribute("aria-busy");
       this.show([], this.strings.unavailable);
+      this.dialog.dataset.portalSearchAnswered = query;
       console.error("portal search:", error);
       return;
     }
