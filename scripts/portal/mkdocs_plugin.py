@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import write_file
 
+from .build.shard import shard_owns
 from .check import run_checks
 from .content import is_article_file
 from .feeds import DEFAULT_FEED_SIZE, FeedError, feed_links, write_feeds
@@ -295,12 +296,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         i18n = self._i18n(config)
         lang = self.lang
         try:
-            if lang != i18n.default_language:
-                template = self._env.get_template("404.html")
-                output = _build_template("404.html", template, self._files, config, self._nav)
-                write_file(output.encode("utf-8"), os.path.join(config.site_dir, lang, "404.html"))
-            write_feeds(self.site, lang, self._article_html.pop(lang, {}), config.site_dir, self._layout(config),
-                        self.config.feed_size)
+            # In a sharded build (portal.build.shard) another process writes this language.
+            if shard_owns(lang):
+                if lang != i18n.default_language:
+                    template = self._env.get_template("404.html")
+                    output = _build_template("404.html", template, self._files, config, self._nav)
+                    write_file(output.encode("utf-8"), os.path.join(config.site_dir, lang, "404.html"))
+                write_feeds(self.site, lang, self._article_html.pop(lang, {}), config.site_dir, self._layout(config),
+                            self.config.feed_size)
         except FeedError as error:
             raise PluginError(str(error)) from None
         finally:

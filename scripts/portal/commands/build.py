@@ -1,25 +1,77 @@
-"""`portal build`: the whole site into site/, with the same checks as `portal check`."""
+"""`portal build`: the whole site into site/, with the same checks as `portal check`.
+
+    portal build                       all languages, in as many processes as there are cores
+    portal build --jobs 1              one process (the plain `mkdocs build`)
+    portal build --languages vi,en --site-dir part-1     one shard, for a build on several machines
+    portal build --merge part-1 part-2 --site-dir site   merge shards, then index the whole site
+
+See portal/build/parallel.py and merge.py for how shards are built and merged."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from ..languages import CODES
 from .serve import mkdocs_environment
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("build", help="build the static site (all languages) into site/")
     parser.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help=f"processes building languages at once (default: the number of cores, at most {len(CODES)})")
+    shards = parser.add_mutually_exclusive_group()
+    shards.add_argument("--languages", metavar="LANGS",
+                        help="build only these languages (comma-separated) as one shard into --site-dir, to merge later")
+    shards.add_argument("--merge", nargs="+", type=Path, metavar="SHARD",
+                        help="merge shard folders built with --languages into --site-dir and index the whole site")
     parser.set_defaults(handler=build)
 
 
+def default_jobs() -> int:
+    return max(1, min(len(CODES), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
 def build(args) -> int:
+    from ..build.merge import MergeError, merge_shards
+    from ..build.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
+    from ..build.shard import Shard, ShardError
     from ..cli import project_root
+    from ..search import SearchIndexError, build_search_index
 
     root = project_root()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
-    if args.site_dir:
-        command += ["-d", str(args.site_dir.resolve())]
-    return subprocess.call(command, env=mkdocs_environment(None), cwd=root)
+    config_file = root / "mkdocs.yml"
+    settings = read_project_settings(config_file)
+    site_dir = (args.site_dir or settings["site_dir"]).resolve()
+    try:
+        if args.languages:
+            if args.site_dir is None:
+                print("portal build --languages needs --site-dir: the folder this shard's output goes to", file=sys.stderr)
+                return 2
+            run = build_shard(config_file, Shard.parse(args.languages), site_dir, mkdocs_environment(None))
+            print(f"built {', '.join(run.shard.languages)} into {site_dir} in {run.seconds:.1f} s; "
+                  f"merge it with the other shards: portal build --merge ...")
+            return 0
+        if args.merge:
+            report = merge_shards(args.merge, site_dir)
+            print(f"merged {len(args.merge)} shards into {site_dir}: {report.files} files")
+            if settings["search_index"]:
+                print(build_search_index(site_dir).summary())
+            return 0
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        if jobs < 1:
+            print("--jobs must be at least 1", file=sys.stderr)
+            return 2
+        if jobs == 1:
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+            return subprocess.call(command, env=mkdocs_environment(None), cwd=root)
+        report = parallel_build(config_file, site_dir, jobs, search_index=settings["search_index"],
+                                environment=mkdocs_environment(None))
+        print(report.summary())
+        return 0
+    except (BuildFailed, MergeError, ShardError, SearchIndexError) as error:
+        print(f"portal build: {error}", file=sys.stderr)
+        return 1

@@ -4,6 +4,7 @@ and links as site-relative paths (templates pass them through MkDocs' `url` filt
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from datetime import datetime
 
 from babel.dates import format_date, format_datetime
@@ -15,6 +16,7 @@ from .listings import category_norm, year_norm
 from .urls import BuildLayout, norm_path_of
 
 
+@lru_cache(maxsize=8192)
 def localized_date(moment: datetime, lang: str) -> str:
     """`5 tháng 3, 2025`, `March 5, 2025`, `2025年3月5日`, `2025년 3월 5일`."""
     return format_date(moment.date(), format="long", locale=BY_CODE[lang].babel_locale)

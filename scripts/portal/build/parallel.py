@@ -1,0 +1,175 @@
+"""`portal build --jobs N`: the languages built in N processes at once, merged into one site.
+
+Each process runs the normal `mkdocs build` of the project as one shard (PORTAL_BUILD_LANGUAGES,
+see `shard`) into its own folder next to the site folder; languages are spread over the
+processes by how many pages each has; when all have succeeded the folders are merged (`merge`)
+and the steps that need the whole site run once (the search index). The result is the same set
+of files, byte for byte, as a one-process `mkdocs build` (tests/test_build_parallel.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..check import run_checks
+from ..content import iter_article_files
+from ..languages import CODES, split_language_suffix
+from ..problems import format_report
+from .merge import MergeReport, clean_folder, merge_shards, write_manifest
+from .shard import CHECKED_VARIABLE, LANGUAGES_VARIABLE, Shard, balance
+
+STAND_IN_WEIGHT = 0.35
+"""What a 'not available in this language' page costs to build, next to an article page."""
+PASS_WEIGHT = 60
+"""A language pass's fixed cost (file list, listings, feeds, 404), in article pages."""
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class ShardRun:
+    shard: Shard
+    folder: Path
+    seconds: float = 0.0
+    output: str = ""
+
+
+@dataclass
+class ParallelReport:
+    runs: list[ShardRun] = field(default_factory=list)
+    merge: MergeReport | None = None
+    merge_seconds: float = 0.0
+    search_summary: str | None = None
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        shards = "; ".join(f"{'+'.join(run.shard.languages)} {run.seconds:.1f} s" for run in self.runs)
+        lines = [f"built {len(self.runs)} shards in parallel ({shards}); merged {self.merge.files} files "
+                 f"in {self.merge_seconds:.1f} s"]
+        if self.search_summary:
+            lines.append(self.search_summary)
+        lines.append(f"site built in {self.seconds:.1f} s")
+        return "\n".join(lines)
+
+
+def language_weights(docs_dir: Path) -> dict[str, float]:
+    """Pages each language pass builds, roughly: its article versions, the stand-in pages of the
+    articles it lacks, and a fixed share for listings and the rest."""
+    versions = {lang: 0 for lang in CODES}
+    articles: set[str] = set()
+    for _, rel_path in iter_article_files(Path(docs_dir)):
+        folder, _, filename = rel_path.rpartition("/")
+        base, lang = split_language_suffix(filename)
+        versions[lang] += 1
+        articles.add(f"{folder}/{base}")
+    return {lang: PASS_WEIGHT + count + STAND_IN_WEIGHT * (len(articles) - count) for lang, count in versions.items()}
+
+
+def read_project_settings(config_file: Path) -> dict:
+    """`site_dir`, `docs_dir` and whether the portal plugin builds the search index, from mkdocs.yml (read
+    without running MkDocs: its `!ENV` tags keep their defaults)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: (
+        loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None))
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
+    portal = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "portal" in plugin:
+            portal = plugin["portal"] or {}
+    site_dir = Path(config.get("site_dir") or "site")
+    docs_dir = Path(config.get("docs_dir") or "docs")
+    return {
+        "site_dir": site_dir if site_dir.is_absolute() else Path(config_file).parent / site_dir,
+        "docs_dir": docs_dir if docs_dir.is_absolute() else Path(config_file).parent / docs_dir,
+        "search_index": bool(portal.get("search_index", True)),
+    }
+
+
+def shard_command(config_file: Path, folder: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(folder)]
+
+
+def shard_environment(shard: Shard, base: dict | None = None, *, checked: bool = False) -> dict:
+    environment = dict(base if base is not None else os.environ)
+    environment[LANGUAGES_VARIABLE] = shard.environment_value()
+    environment.pop(CHECKED_VARIABLE, None)
+    if checked:
+        environment[CHECKED_VARIABLE] = "1"
+    environment.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return environment
+
+
+def build_shard(config_file: Path, shard: Shard, folder: Path, environment: dict | None = None, *,
+                checked: bool = False) -> ShardRun:
+    """One shard's `mkdocs build` into `folder`, marked as finished when it succeeds. With
+    `checked`, the caller runs the content checks (once for all shards) instead of the build."""
+    folder = Path(folder)
+    run = ShardRun(shard, folder)
+    started = time.perf_counter()
+    result = subprocess.run(shard_command(config_file, folder), cwd=Path(config_file).parent, capture_output=True,
+                            text=True, env=shard_environment(shard, environment, checked=checked))
+    run.seconds = time.perf_counter() - started
+    run.output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise BuildFailed(f"the build of {', '.join(shard.languages)} failed:\n{run.output}")
+    write_manifest(folder, shard)
+    return run
+
+
+def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index: bool = True,
+                   environment: dict | None = None) -> ParallelReport:
+    config_file, site_dir = Path(config_file).resolve(), Path(site_dir).resolve()
+    started = time.perf_counter()
+    settings = read_project_settings(config_file)
+    shards = balance(language_weights(settings["docs_dir"]), jobs)
+    parts = site_dir.parent / f".{site_dir.name}.shards"
+    clean_folder(parts)
+    report = ParallelReport()
+    try:
+        with ThreadPoolExecutor(max_workers=len(shards) + 1) as pool:
+            # The content checks read every file: run them once here, beside the shards, rather
+            # than in each shard's build.
+            checks = pool.submit(run_checks, settings["docs_dir"])
+            futures = [pool.submit(build_shard, config_file, shard, parts / str(index), environment, checked=True)
+                       for index, shard in enumerate(shards)]
+            failures = []
+            problems = checks.result()
+            if problems:
+                failures.append("content problems (run `portal check` for the same list):\n" + format_report(problems))
+            for future in futures:
+                try:
+                    report.runs.append(future.result())
+                except BuildFailed as error:
+                    failures.append(str(error))
+            if failures:
+                raise BuildFailed("\n\n".join(failures))
+        merging = time.perf_counter()
+        report.merge = merge_shards([run.folder for run in report.runs], site_dir)
+        report.merge_seconds = time.perf_counter() - merging
+    finally:
+        _remove(parts)
+    if search_index:
+        from ..search import build_search_index
+
+        report.search_summary = build_search_index(site_dir).summary()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

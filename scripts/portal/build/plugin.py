@@ -1,0 +1,171 @@
+"""MkDocs plugin `portal-build`: how the site is built fast, kept apart from what it shows.
+
+- Each static-i18n pass sees only its own language's files (`passes`).
+- Markdown is converted by one reused Markdown instance per process, and the HTML is kept in
+  a cache between builds (`render`); compiled templates are kept too (`templates`).
+- Local images in pages get web-sized variants with `srcset` (`images`).
+- In a shard of a parallel or multi-machine build (PORTAL_BUILD_LANGUAGES, see `shard`), the
+  passes of languages other shards own are skipped or emptied, and whole-site steps (the
+  search index) are left to the step that merges the shards.
+
+`PORTAL_BUILD_SPEEDUPS=0` turns off everything but the images and the shard handling (a plain
+MkDocs build, as a reference for tests and for debugging). Caches live in `.cache/` beside
+mkdocs.yml."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from .images import ImageVariants, responsive_image_markup
+from .passes import files_for_pass, keep_pages_in_nav, nav_norm_paths, stop_copying_media
+from .render import PageRenderer, RenderCache
+from .shard import CHECKED_VARIABLE, Shard, ShardError
+from .templates import MaterialTranslations, speed_up_environment
+
+log = logging.getLogger("mkdocs.plugins.portal-build")
+
+BEFORE_I18N = -50
+"""static-i18n's events run at -100; the portal plugin's at -200."""
+BEFORE_PORTAL = -150
+AFTER_PORTAL = -250
+LAST = -1000
+SPEEDUPS_VARIABLE = "PORTAL_BUILD_SPEEDUPS"
+CACHE_FOLDER = ".cache/portal-build"
+
+
+class BuildConfig(Config):
+    image_widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    """Widths of the web-sized variants of a local image (only those narrower than the original)."""
+    image_quality = c.Type(int, default=82)
+    """JPEG and WebP quality of the variants."""
+
+
+class BuildPlugin(BasePlugin[BuildConfig]):
+    def __init__(self):
+        super().__init__()
+        self.shard: Shard | None = None
+        self.speedups = True
+        self.renderer: PageRenderer | None = None
+        self.images: ImageVariants | None = None
+        self._validation = None
+        self._nav_norms: set[str] = set()
+
+    def _i18n(self, config):
+        plugin = config.plugins.get("i18n")
+        if plugin is None:
+            raise PluginError("the portal-build plugin needs mkdocs-static-i18n (plugin 'i18n') listed before it")
+        return plugin
+
+    def _owned(self, config) -> bool:
+        return self.shard is None or self.shard.owns(self._i18n(config).current_language)
+
+    # -- configuration ---------------------------------------------------------------------------
+
+    @event_priority(BEFORE_PORTAL)
+    def _config_before_portal(self, config):
+        portal = config.plugins.get("portal")
+        if portal is not None and os.environ.get(CHECKED_VARIABLE) == "1":
+            # `portal build --jobs` checks the content once for all its shards.
+            portal.config.check_content = False
+        return config
+
+    @event_priority(AFTER_PORTAL)
+    def _config_after_portal(self, config):
+        i18n = self._i18n(config)
+        if not i18n.building:
+            self._start(config, i18n)
+        # static-i18n deep-copies its language switcher into every page's context only for the
+        # portal plugin to replace it (portal.site.seo.switcher_entries): skip the copy.
+        i18n.extra_alternate = {}
+        self._relax_validation_unless_owned(config)
+        return config
+
+    def _start(self, config, i18n) -> None:
+        try:
+            self.shard = Shard.from_environment()
+        except ShardError as error:
+            raise PluginError(str(error)) from None
+        self.speedups = os.environ.get(SPEEDUPS_VARIABLE, "1").strip().lower() not in ("0", "false", "no", "off")
+        cache = Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
+        self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
+        self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(self.config.image_widths),
+                                    self.config.image_quality)
+        self._cache = cache
+        self._validation = {section: dict(config.validation[section]) for section in ("nav", "links")}
+        self._nav_norms = nav_norm_paths(config.nav)
+        if self.shard is not None:
+            # Languages of other shards are not built at all; the default language's pass always
+            # runs, because static-i18n starts the other passes from it.
+            for language in i18n.config.languages:
+                if language.locale != i18n.default_language and not self.shard.owns(language.locale):
+                    language.build = False
+            portal = config.plugins.get("portal")
+            if portal is not None:
+                # The search index needs every language: built once, after the merge.
+                portal.config.search_index = False
+
+    on_config = CombinedEvent(_config_before_portal, _config_after_portal)
+
+    def _relax_validation_unless_owned(self, config) -> None:
+        # A pass whose pages are dropped links to pages that are not there; its output is
+        # discarded, so its warnings would only abort a strict build for nothing.
+        for section, levels in self._validation.items():
+            for name, level in levels.items():
+                config.validation[section][name] = level if self._owned(config) else min(level, logging.INFO)
+
+    # -- files -----------------------------------------------------------------------------------
+
+    @event_priority(BEFORE_I18N)
+    def _files_before_i18n(self, files, config):
+        if not self.speedups:
+            return files
+        i18n = self._i18n(config)
+        return files_for_pass(files, os.path.join(config.docs_dir, ""), i18n.current_language, i18n.default_language)
+
+    @event_priority(AFTER_PORTAL)
+    def _files_after_portal(self, files, config):
+        if self.shard is None:
+            return files
+        if not self._owned(config):
+            keep_pages_in_nav(files, self._nav_norms)
+        if not self.shard.owns_default:
+            stop_copying_media(files, os.path.join(config.docs_dir, ""))
+        return files
+
+    on_files = CombinedEvent(_files_before_i18n, _files_after_portal)
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    @event_priority(LAST)
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.renderer is not None:
+            self.renderer.prepare(page)
+        return markdown
+
+    @event_priority(-300)
+    def on_page_content(self, html, page, config, files):
+        # After the portal plugin, which keeps each article's HTML for the feeds: feed readers
+        # get the plain <img> with its absolute URL, pages get the variants.
+        return self.images.rewrite(html, page, config.site_dir)
+
+    def on_env(self, env, config, files):
+        if self.speedups:
+            speed_up_environment(env, self._cache / "jinja")
+        env.globals["portal_material_t"] = MaterialTranslations(env)
+        images, site_dir = self.images, config.site_dir
+        env.globals["responsive_image"] = lambda path, **attributes: responsive_image_markup(
+            images, path, site_dir, **attributes)
+        return env
+
+    @event_priority(-300)
+    def on_post_build(self, config):
+        # After static-i18n's post-build (-100), which runs the other languages' passes.
+        if self.renderer is not None and not self._i18n(config).building:
+            log.info(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")

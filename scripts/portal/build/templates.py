@@ -1,0 +1,45 @@
+"""Jinja settings for a build: templates compiled once, not once per language pass.
+
+MkDocs makes a new Jinja environment for each static-i18n pass, and each recompiles Material's
+templates from source (about 50 of them per pass). A bytecode cache beside mkdocs.yml keeps the
+compiled code between passes and between builds, checked against each template's source. A
+build never edits templates while it runs, so Jinja need not check every template file's time
+stamp each time a page includes it (some forty includes per page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+
+
+def speed_up_environment(env, cache_dir: Path) -> None:
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+    env.auto_reload = False
+
+
+class MaterialTranslations:
+    """Material's UI strings, looked up once per language and key.
+
+    Material's `partials/language.html` answers each `lang.t(key)` by building the whole
+    dictionary of a language (about 100 strings) in a Jinja macro, and a page asks some thirty
+    times. overrides/partials/language.html asks this instead, which runs the same macros once
+    per key: `lang.t(key) or fallback.t(key) or key`, with English as the fallback."""
+
+    def __init__(self, env):
+        self.env = env
+        self._strings: dict[tuple[str, str], str] = {}
+        self._modules: dict[str, object] = {}
+
+    def _module(self, language: str):
+        if language not in self._modules:
+            self._modules[language] = self.env.get_template(f"partials/languages/{language}.html").module
+        return self._modules[language]
+
+    def __call__(self, language: str, key: str) -> str:
+        found = self._strings.get((language, key))
+        if found is None:
+            found = str(self._module(language).t(key) or self._module("en").t(key) or key)
+            self._strings[(language, key)] = found
+        return found
