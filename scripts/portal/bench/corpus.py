@@ -37,7 +37,7 @@ from ..documents import parse_document
 from ..languages import CODES, DEFAULT
 from ..sitedata import load_categories
 from ..translation.status import source_hash_of
-from .photos import Photo, photo_pool, with_capture_note
+from .photos import CAMERA_SIZES, POOL_SIZE, Photo, photo_pool, with_capture_note
 
 PROJECT = Path(__file__).resolve().parents[3]
 """The repository this package lives in: its sample news is the text source."""
@@ -64,6 +64,9 @@ class CorpusShape:
     lead_photo: float = 0.15
     second_photo: float = 0.25
     """Share of articles with a lead photo that also show a second photo in the text."""
+    photo_sizes: tuple = CAMERA_SIZES
+    """(width, height, share) of the photos: cameras' and phones' by default."""
+    photo_pool: int = POOL_SIZE
     link: float = 0.05
     table: float = 0.1
     paragraphs: tuple[int, int] = (4, 8)
@@ -316,7 +319,8 @@ def write_news(docs_dir: Path, articles: int, *, seed: int = 9, shape: CorpusSha
     sources = read_text_sources(Path(text_from), languages)
     categories = list(load_categories(docs_dir))
     rng = random.Random(seed)
-    pool: list[Photo] = photo_pool(photo_cache or PROJECT / ".cache" / "bench-photos", seed) if shape.lead_photo else []
+    pool: list[Photo] = (photo_pool(photo_cache or PROJECT / ".cache" / "bench-photos", seed, shape.photo_sizes, shape.photo_pool)
+                         if shape.lead_photo else [])
     report = CorpusReport(articles=articles)
     plans: list[ArticlePlan] = []
     # Sample news may share the folder: never reuse one of its names.

@@ -51,13 +51,13 @@ def _encode(picture: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def photo_pool(cache_dir: Path, seed: int) -> list[Photo]:
-    """POOL_SIZE base pictures of the camera sizes above, made once per seed and kept in
-    `cache_dir`."""
+def photo_pool(cache_dir: Path, seed: int, sizes=CAMERA_SIZES, count: int = POOL_SIZE) -> list[Photo]:
+    """`count` base pictures of the sizes given as (width, height, share), made once per seed
+    and size and kept in `cache_dir`."""
     rng = random.Random(seed)
     pool = []
-    for index in range(POOL_SIZE):
-        width, height = _pick_size(rng)
+    for index in range(count):
+        width, height = _pick_size(rng, sizes)
         path = cache_dir / f"base-{seed}-{index}-{width}x{height}.jpg"
         if not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,13 +68,13 @@ def photo_pool(cache_dir: Path, seed: int) -> list[Photo]:
     return pool
 
 
-def _pick_size(rng: random.Random) -> tuple[int, int]:
+def _pick_size(rng: random.Random, sizes) -> tuple[int, int]:
     roll, total = rng.random(), 0.0
-    for width, height, share in CAMERA_SIZES:
+    for width, height, share in sizes:
         total += share
         if roll < total:
             return width, height
-    return CAMERA_SIZES[0][:2]
+    return sizes[0][:2]
 
 
 def with_capture_note(photo: Photo, note: str) -> bytes:
