@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+from contextlib import contextmanager
 from datetime import date
 
 from mkdocs.commands.build import _build_template
@@ -74,6 +75,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @property
     def lang(self) -> str:
         return self._pass_languages[-1]
+
+    @contextmanager
+    def language_pass(self, lang: str):
+        """Re-enter `lang`'s pass after the build: the preview re-renders single pages."""
+        self._pass_languages.append(lang)
+        try:
+            yield
+        finally:
+            self._pass_languages.pop()
 
     def _layout(self, config) -> BuildLayout:
         return BuildLayout(self._i18n(config).default_language)

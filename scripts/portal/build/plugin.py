@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -56,6 +57,9 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         self.images: ImageVariants | None = None
         self._validation = None
         self._nav_norms: set[str] = set()
+        self._nav = None
+        self.last_pass: SimpleNamespace | None = None
+        """config, files, nav and env of the last pass, kept for the preview (portal.build.preview)."""
 
     def _i18n(self, config):
         plugin = config.plugins.get("i18n")
@@ -155,7 +159,12 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         # get the plain <img> with its absolute URL, pages get the variants.
         return self.images.rewrite(html, page, config.site_dir)
 
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
     def on_env(self, env, config, files):
+        self.last_pass = SimpleNamespace(config=config, files=files, nav=self._nav, env=env)
         if self.speedups:
             speed_up_environment(env, self._cache / "jinja")
         env.globals["portal_material_t"] = MaterialTranslations(env)

@@ -1,5 +1,9 @@
-"""`portal serve [--lang L]`: live preview. With --lang only that language is built (static-i18n's
-`build_only_locale`), served at the root of the preview, which is much faster for editors."""
+"""`portal serve [--lang L]`: live preview.
+
+With --lang only that language is built (static-i18n's `build_only_locale`), served at the root
+of the preview, and a saved page is re-rendered on its own in a fraction of a second
+(portal/build/preview.py). Without --lang the whole site is rebuilt on every save, as
+`mkdocs serve` does: slow once there are many articles."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import subprocess
 import sys
 
 from ..languages import CODES
+
+SHARD_VARIABLES = ("PORTAL_BUILD_LANGUAGES", "PORTAL_BUILD_CHECKED")
 
 
 def register(subparsers) -> None:
@@ -20,6 +26,8 @@ def register(subparsers) -> None:
 def mkdocs_environment(lang: str | None) -> dict:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     environment.pop("PORTAL_ONLY_LANGUAGE", None)
+    for variable in SHARD_VARIABLES:
+        environment.pop(variable, None)
     if lang:
         environment["PORTAL_ONLY_LANGUAGE"] = lang
     return environment
@@ -28,5 +36,21 @@ def mkdocs_environment(lang: str | None) -> dict:
 def serve(args) -> int:
     from ..cli import project_root
 
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", args.address, "-f", str(project_root() / "mkdocs.yml")]
-    return subprocess.call(command, env=mkdocs_environment(args.lang))
+    config_file = project_root() / "mkdocs.yml"
+    if not args.lang:
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", args.address, "-f", str(config_file)]
+        return subprocess.call(command, env=mkdocs_environment(None))
+    host, _, port = args.address.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"--address {args.address!r}: give host:port, for example 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    import logging
+
+    from ..build.preview import serve_preview
+
+    os.environ.update(mkdocs_environment(args.lang))
+    for variable in SHARD_VARIABLES:
+        os.environ.pop(variable, None)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    serve_preview(config_file, args.lang, host, int(port))
+    return 0

@@ -1,0 +1,81 @@
+"""`portal serve --lang`: a saved article is re-rendered on its own, with the pages that show it;
+a change that moves it between listings rebuilds the language."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from portal.bench.corpus import CorpusShape, write_project
+from portal.build.preview import PreviewSite
+from portal.content import load_news
+from portal.site.urls import BuildLayout
+from portal.site.views import article_norm
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    root = tmp_path_factory.mktemp("preview")
+    shape = replace(CorpusShape(), lead_photo=0.0, draft_article=0.0, draft_translation=0.0)
+    write_project(root / "project", 12, seed=11, shape=shape)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.delenv("PORTAL_BUILD_LANGUAGES", raising=False)
+        site = PreviewSite(root / "project" / "mkdocs.yml", "en", root / "site")
+        assert site.build_all().kind == "full"
+        yield site
+        assert "PORTAL_ONLY_LANGUAGE" not in os.environ, "the preview leaked its language to the process"
+
+
+def english_article(preview: PreviewSite):
+    news, _ = load_news(preview.docs_dir)
+    article = news.published("en")[3]
+    return article, preview.docs_dir / article.versions["en"].rel_path
+
+
+def page_of(preview: PreviewSite, norm: str) -> str:
+    return (preview.site_dir / BuildLayout("en").dest_uri("en", norm)).read_text(encoding="utf-8")
+
+
+def test_a_new_headline_shows_on_the_article_and_in_the_news_list(preview):
+    article, path = english_article(preview)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", 'title: "Harbour lights festival draws record crowds"', text,
+                           count=1, flags=re.MULTILINE), encoding="utf-8")
+    refresh = preview.refresh({path})
+    assert refresh.kind == "pages"
+    assert article.versions["en"].rel_path in refresh.pages
+    assert len(refresh.pages) < 10, "only the pages that show the article are rendered again"
+    assert "Harbour lights festival draws record crowds" in page_of(preview, article_norm(article))
+    assert "Harbour lights festival draws record crowds" in page_of(preview, "news/")
+
+
+def test_new_text_shows_after_a_save(preview):
+    article, path = english_article(preview)
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
+    assert preview.refresh({path}).kind == "pages"
+    assert "A sentence added while previewing." in page_of(preview, article_norm(article))
+
+
+def test_editor_litter_and_unrelated_files_do_not_rebuild(preview):
+    assert preview.refresh({preview.config_file.parent / "README.md"}).kind == "none"
+
+
+def test_a_new_category_rebuilds_the_language(preview):
+    article, path = english_article(preview)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^categories: \[", "categories: [thong-bao, ", text, count=1, flags=re.MULTILINE)
+                    if "thong-bao" not in text else text.replace("thong-bao", "doi-ngoai", 1), encoding="utf-8")
+    assert preview.refresh({path}).kind == "full"
+
+
+def test_a_new_article_rebuilds_the_language(preview):
+    path = preview.docs_dir / "news" / "2025" / "preview-new-article.en.md"
+    path.write_text('---\ntitle: "Brand new"\ndate: 2025-06-01\ncategories: [doi-ngoai]\n---\n\nNew.\n', encoding="utf-8")
+    assert preview.refresh({path}).kind == "full"
+    assert "Brand new" in page_of(preview, "news/2025/preview-new-article/")
+    assert Path(preview.site_dir / "news/2025/preview-new-article/index.html").is_file()
