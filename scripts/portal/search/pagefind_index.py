@@ -17,6 +17,13 @@ BUNDLE_FOLDER = "pagefind"
 """Where the index and Pagefind's browser code go, relative to the site root (one bundle holds
 every language's index; the browser picks the index of `<html lang>`)."""
 
+# Pagefind's own ready-made search UIs: the portal has its own (overrides/partials/search-dialog.html),
+# so these ~400 KB would only be dead weight in every deployment.
+UNUSED_UI_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+
 INSTALL_HINT = 'install it with: pip install "pagefind[extended]"'
 
 
@@ -61,6 +68,8 @@ def build_search_index(site_dir: str | Path) -> SearchIndexReport:
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stderr.strip() or result.stdout.strip()}")
+    for name in UNUSED_UI_FILES:
+        (site_dir / BUNDLE_FOLDER / name).unlink(missing_ok=True)
     report = _parse_report(result.stdout, seconds, site_dir / BUNDLE_FOLDER)
     if report.pages == 0:
         raise SearchIndexError("Pagefind indexed no page: no page carries data-pagefind-body "
