@@ -41,3 +41,14 @@ def test_an_article_with_its_css_and_js_weighs_under_150_kb_compressed(sample_si
         assert path.is_file(), f"{page} loads {url}, which the site does not have"
         total += compressed_size(path.read_bytes())
     assert total < BUDGET_COMPRESSED, f"{page}: {total / 1024:.0f} KB compressed with its CSS and JS"
+
+
+def test_a_listing_page_links_a_fixed_number_of_pages_however_long_the_archive():
+    from portal.site.listings import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(2, 4) == [1, 2, 3, 4]
+    assert page_window(50, 400) == [1, None, 48, 49, 50, 51, 52, None, 400]
+    assert page_window(4, 400) == [1, 2, 3, 4, 5, 6, None, 400]
+    for count in (10, 100, 1000):
+        assert all(len(page_window(current, count)) <= 9 for current in range(1, count + 1))

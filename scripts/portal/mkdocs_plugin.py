@@ -29,6 +29,7 @@ from .problems import ContentError, format_report
 from .search import SearchIndexError, build_search_index
 from .procedures.site import ProcedureSite
 from .site.assets import add_shared_assets
+from .site.listings import page_window
 from .site.model import SiteModel
 from .site.navigation import GENERATED_NAV_PAGES, label_navigation, page_layout_hides, without_missing_pages
 from .site.seo import head_links, render_sitemap, switcher_entries
@@ -63,6 +64,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """src_uri -> what the plugin knows of the page in the current pass."""
         self._article_html: dict[str, dict[str, str]] = {}
         """language -> article key -> the article's rendered HTML, for the feeds."""
+        self._common_contexts: dict[str, dict] = {}
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -234,6 +236,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def _common_context(self, config) -> dict:
+        # The same for every page of a pass, and listing the years walks all listing pages (more
+        # with every article): computed once per language, not once per page.
+        if self.lang not in self._common_contexts:
+            self._common_contexts[self.lang] = self._pass_context(config)
+        return self._common_contexts[self.lang]
+
+    def _pass_context(self, config) -> dict:
         lang = self.lang
         layout = self._layout(config)
         return {
@@ -270,7 +279,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "items": [article_card(a, lang, layout, self.site.categories) for a in listing.items],
             "previous_url": layout.site_path(lang, listing.norm_of_page(listing.page_number - 1)) if listing.page_number > 1 else None,
             "next_url": layout.site_path(lang, listing.norm_of_page(listing.page_number + 1)) if listing.page_number < listing.page_count else None,
-            "pages": [{"number": n, "url": layout.site_path(lang, listing.norm_of_page(n))} for n in range(1, listing.page_count + 1)],
+            "pages": [{"number": n, "url": layout.site_path(lang, listing.norm_of_page(n))} if n else {"gap": True}
+                      for n in page_window(listing.page_number, listing.page_count)],
         }
 
     def _stand_in_context(self, article, layout) -> dict:

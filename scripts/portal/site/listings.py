@@ -44,6 +44,21 @@ def page_norm(first_norm: str, number: int) -> str:
     return first_norm if number == 1 else f"{first_norm}page/{number}/"
 
 
+def page_window(current: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a listing page links to: the first and the last, and `around` pages
+    either side of the current one, with None where numbers are left out (`1 None 7 8 9 10 11
+    None 97`). Linking every page would make every listing page grow with the archive."""
+    window: list[int | None] = []
+    for number in sorted({1, count, *range(current - around, current + around + 1)}):
+        if 1 <= number <= count:
+            if window and number - window[-1] == 2:
+                window.append(number - 1)  # an ellipsis would hide just one number
+            elif window and number - window[-1] > 2:
+                window.append(None)
+            window.append(number)
+    return window
+
+
 def category_norm(slug: str) -> str:
     return f"{NEWS_ROOT}category/{slug}/"
 
