@@ -32,9 +32,11 @@ FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 SIZES = "(min-width: 76.25em) 46rem, 100vw"
 """What the `sizes` attribute tells the browser: the article column's width on a large screen
 (Material's grid with its sidebars), the viewport's width below."""
+NEAR_ENOUGH = 0.9
+"""A largest variant this much narrower than configured is fine if it saves a full decode."""
 PREFERRED_SRC_WIDTH = 960
 """The variant in `src`, for the rare browser without `srcset`."""
-VARIANTS_VERSION = "3"
+VARIANTS_VERSION = "4"
 _ORIENTATION = 0x0112
 """The EXIF tag saying how a camera held the picture."""
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -105,7 +107,7 @@ class ImageVariants:
         source = self.docs_dir / path
         if source.suffix.lower() not in FORMATS or path.startswith("..") or not source.is_file():
             return None
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        digest = self._digest(source)
         entry = self.cache_dir / digest[:2] / f"{digest}-{VARIANTS_VERSION}-{self.quality}-{'-'.join(map(str, self.widths))}"
         self._entries[path] = entry
         manifest = entry.with_suffix(".json")
@@ -119,6 +121,22 @@ class ImageVariants:
         variants = tuple(Variant(variant_path(path, width), width, height) for width, height in recorded["variants"])
         return ResponsiveImage(path, recorded["width"], recorded["height"], variants)
 
+    def _digest(self, source: Path) -> str:
+        """The photo's SHA-256, remembered by path, size and modification time: reading
+        hundreds of MB of photos on every build only to learn they did not change costs more
+        than everything else the build does with them."""
+        status = source.stat()
+        stamp = f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8")
+        remembered = self.cache_dir / "digests" / hashlib.sha1(stamp).hexdigest()
+        try:
+            return remembered.read_text(encoding="ascii")
+        except OSError:
+            pass
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(remembered, digest.encode("ascii"))
+        return digest
+
     def _make_variants(self, source: Path, entry: Path, manifest: Path) -> None:
         extension = source.suffix.lower()
         with Image.open(source) as opened:
@@ -131,8 +149,16 @@ class ImageVariants:
                 # width it weighs a fraction and still serves the widest screens.
                 targets.insert(0, width)
             if targets:
-                # A JPEG decodes at 1/2, 1/4 or 1/8 scale almost for free: ask for the smallest
-                # decode still larger than the largest variant (in the file's own orientation).
+                # A JPEG decodes at 1/2, 1/4 or 1/8 scale almost for free, and a full-scale decode
+                # is most of the work: when a reduced decode falls just short of the largest
+                # width (a 6000 px camera's 1500, an upright phone photo's 1512), that becomes the
+                # largest variant. Then ask for the smallest decode that covers it.
+                for reduction in (8, 4, 2):
+                    if width // reduction >= targets[0]:
+                        break
+                    if width // reduction >= NEAR_ENOUGH * targets[0] and width // reduction > targets[-1]:
+                        targets[0] = width // reduction
+                        break
                 scale = targets[0] / width
                 opened.draft("RGB", (max(1, int(stored_width * scale)), max(1, int(stored_height * scale))))
             current = ImageOps.exif_transpose(opened)
