@@ -143,3 +143,12 @@ def test_sample_site_keeps_originals_and_serves_smaller_variants(sample_site):
         assert smallest.stat().st_size < original.stat().st_size
     srcsets = re.findall(r'srcset="([^"]*)"', (sample_site / "en" / LEAD_ARTICLE).read_text(encoding="utf-8"))
     assert srcsets and all("../../../../news/2024/images/" in srcset for srcset in srcsets)
+
+
+def test_a_broken_photo_is_named_in_a_clear_error(docs, tmp_path):
+    from portal.build.images import ImageError
+
+    (docs / "news/2025/images/broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
+    with pytest.raises(ImageError, match=r"docs/news/2025/images/broken.jpg: the image cannot be read"):
+        variants(docs, tmp_path).image("news/2025/images/broken.jpg", str(tmp_path / "site"))
+    assert variants(docs, tmp_path).prepare_all() == 5, "one broken photo must not stop the others"

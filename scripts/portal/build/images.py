@@ -73,6 +73,10 @@ class ResponsiveImage:
         return list(self.variants)
 
 
+class ImageError(ValueError):
+    pass
+
+
 def variant_path(path: str, width: int) -> str:
     stem, extension = posixpath.splitext(path)
     return f"{stem}-{width}w{extension}"
@@ -103,6 +107,22 @@ class ImageVariants:
             self._written.add((site_dir, path))
         return image
 
+    def prepare_all(self) -> int:
+        """Make the variants of every photo under docs/ that the cache lacks (newest folders
+        first: build passes meet them oldest first, so the two rarely wait for each other);
+        returns how many photos docs/ has."""
+        photos = sorted(
+            (path.relative_to(self.docs_dir).as_posix() for path in self.docs_dir.rglob("*")
+             if path.suffix.lower() in FORMATS and not any(part.startswith(("_", ".")) for part in
+                                                           path.relative_to(self.docs_dir).parts)),
+            reverse=True)
+        for path in photos:
+            try:
+                self._prepare(path)
+            except ImageError:
+                pass  # the page that shows it reports it
+        return len(photos)
+
     def _prepare(self, path: str) -> ResponsiveImage | None:
         source = self.docs_dir / path
         if source.suffix.lower() not in FORMATS or path.startswith("..") or not source.is_file():
@@ -116,7 +136,11 @@ class ImageVariants:
             with open(entry.with_suffix(".lock"), "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 if not manifest.is_file():
-                    self._make_variants(source, entry, manifest)
+                    try:
+                        self._make_variants(source, entry, manifest)
+                    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+                        raise ImageError(f"docs/{path}: the image cannot be read ({error}); "
+                                         f"save it again as {source.suffix.lstrip('.').upper()} or replace it") from None
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
         variants = tuple(Variant(variant_path(path, width), width, height) for width, height in recorded["variants"])
         return ResponsiveImage(path, recorded["width"], recorded["height"], variants)

@@ -22,7 +22,9 @@ from ..check import run_checks
 from ..content import iter_article_files
 from ..languages import CODES, split_language_suffix
 from ..problems import format_report
+from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
+from .plugin import CACHE_FOLDER, BuildConfig
 from .shard import CHECKED_VARIABLE, LANGUAGES_VARIABLE, Shard, balance
 
 STAND_IN_WEIGHT = 0.35
@@ -85,17 +87,28 @@ def read_project_settings(config_file: Path) -> dict:
         loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None))
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
-    portal = {}
+    portal, build_plugin = {}, {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "portal" in plugin:
             portal = plugin["portal"] or {}
+        if isinstance(plugin, dict) and "portal-build" in plugin:
+            build_plugin = plugin["portal-build"] or {}
     site_dir = Path(config.get("site_dir") or "site")
     docs_dir = Path(config.get("docs_dir") or "docs")
     return {
         "site_dir": site_dir if site_dir.is_absolute() else Path(config_file).parent / site_dir,
         "docs_dir": docs_dir if docs_dir.is_absolute() else Path(config_file).parent / docs_dir,
         "search_index": bool(portal.get("search_index", True)),
+        "build_plugin": build_plugin,
     }
+
+
+def photo_variants(config_file: Path, settings: dict) -> ImageVariants:
+    """The photo variants the build plugin makes, with the plugin's settings in mkdocs.yml."""
+    options = settings["build_plugin"]
+    return ImageVariants(settings["docs_dir"], Path(config_file).parent / CACHE_FOLDER / "images",
+                         tuple(options.get("image_widths", BuildConfig.image_widths.default)),
+                         options.get("image_quality", BuildConfig.image_quality.default))
 
 
 def shard_command(config_file: Path, folder: Path) -> list[str]:
@@ -139,10 +152,13 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     clean_folder(parts)
     report = ParallelReport()
     try:
-        with ThreadPoolExecutor(max_workers=len(shards) + 1) as pool:
+        with ThreadPoolExecutor(max_workers=len(shards) + 2) as pool:
             # The content checks read every file: run them once here, beside the shards, rather
             # than in each shard's build.
             checks = pool.submit(run_checks, settings["docs_dir"])
+            # Resizing new photos is most of a build with an empty cache, and the shard of the
+            # default language meets all of them: this thread takes them from the other end.
+            pool.submit(photo_variants(config_file, settings).prepare_all)
             futures = [pool.submit(build_shard, config_file, shard, parts / str(index), environment, checked=True)
                        for index, shard in enumerate(shards)]
             failures = []

@@ -24,7 +24,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .images import ImageVariants, responsive_image_markup
+from .images import ImageError, ImageVariants, responsive_image_markup
 from .passes import files_for_pass, keep_pages_in_nav, nav_norm_paths, stop_copying_media
 from .render import PageRenderer, RenderCache
 from .shard import CHECKED_VARIABLE, Shard, ShardError
@@ -157,7 +157,10 @@ class BuildPlugin(BasePlugin[BuildConfig]):
     def on_page_content(self, html, page, config, files):
         # After the portal plugin, which keeps each article's HTML for the feeds: feed readers
         # get the plain <img> with its absolute URL, pages get the variants.
-        return self.images.rewrite(html, page, config.site_dir)
+        try:
+            return self.images.rewrite(html, page, config.site_dir)
+        except ImageError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
 
     def on_nav(self, nav, config, files):
         self._nav = nav
