@@ -23,7 +23,7 @@ import pytest
 from portal.bench.corpus import CorpusShape, write_project
 from portal.build.merge import MergeError, SHARD_MANIFEST, merge_shards, write_manifest
 from portal.build.parallel import language_weights, parallel_build
-from portal.build.shard import Shard, ShardError, balance, owner_language
+from portal.build.shard import BUCKETS, Shard, ShardError, balance, bucket_of, owner_language, shard_load, writes_path
 from portal.cli import main
 from portal.languages import CODES
 from sitebuild import MKDOCS_ENV
@@ -88,7 +88,7 @@ def test_two_jobs_build_the_same_site_as_one_plain_build(corpus, reference):
     site = corpus.parent / "jobs-2"
     report = parallel_build(corpus / "mkdocs.yml", site, 2, environment=MKDOCS_ENV)
     assert len(report.runs) == 2
-    assert sorted(lang for run in report.runs for lang in run.shard.languages) == sorted(CODES)
+    assert set(lang for run in report.runs for lang in run.shard.languages) == set(CODES)
     assert report.search_summary and "5 languages" in report.search_summary
     assert_same_site(reference, site)
     assert not (site.parent / f".{site.name}.shards").exists(), "the shards' folders are left behind"
@@ -97,9 +97,10 @@ def test_two_jobs_build_the_same_site_as_one_plain_build(corpus, reference):
 def test_shards_built_apart_and_merged_give_the_same_site(corpus, reference, monkeypatch, capsys):
     monkeypatch.chdir(corpus)
     first, second, merged = (corpus.parent / name for name in ("shard-1", "shard-2", "merged"))
-    assert main(["build", "--languages", "vi,ja", "--site-dir", str(first)]) == 0
-    assert main(["build", "--languages", "ko,en,zh", "--site-dir", str(second)]) == 0
-    assert json.loads((second / SHARD_MANIFEST).read_text())["languages"] == ["en", "zh", "ko"]
+    # Japanese split between the two machines, half of its pages each.
+    assert main(["build", "--languages", "vi,ja:0-500", "--site-dir", str(first)]) == 0
+    assert main(["build", "--languages", "ko,en,ja:500-1000,zh", "--site-dir", str(second)]) == 0
+    assert json.loads((second / SHARD_MANIFEST).read_text())["parts"] == ["en", "ja:500-1000", "zh", "ko"]
     assert not (first / "pagefind").exists(), "a shard must leave the search index to the merge"
     assert main(["build", "--merge", str(first), str(second), "--site-dir", str(merged)]) == 0
     assert "search index:" in capsys.readouterr().out
@@ -113,11 +114,14 @@ def test_merge_refuses_incomplete_or_overlapping_shards(tmp_path):
         (folder / "index.html").write_text("x")
     with pytest.raises(MergeError, match="not the output of a finished shard"):
         merge_shards([first, second], tmp_path / "site")
-    write_manifest(first, Shard(("vi", "en")))
-    write_manifest(second, Shard(("en", "ja", "zh", "ko")))
-    with pytest.raises(MergeError, match="two shards hold the language en"):
+    write_manifest(first, Shard.parse("vi,en,ja:0-600"))
+    write_manifest(second, Shard.parse("en,ja:600-1000,zh,ko"))
+    with pytest.raises(MergeError, match="two shards hold the same pages of the language en"):
         merge_shards([first, second], tmp_path / "site")
-    write_manifest(second, Shard(("ja", "zh")))
+    write_manifest(second, Shard.parse("ja:700-1000,zh,ko"))
+    with pytest.raises(MergeError, match="no shard holds the pages ja:600-700"):
+        merge_shards([first, second], tmp_path / "site")
+    write_manifest(second, Shard.parse("ja:600-1000,zh"))
     with pytest.raises(MergeError, match="no shard holds ko"):
         merge_shards([first, second], tmp_path / "site")
 
@@ -133,8 +137,8 @@ def test_merge_takes_each_file_from_the_shard_that_owns_its_language(tmp_path):
         for rel, text in contents.items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             (folder / rel).write_text(text)
-    write_manifest(owner_of_vi, Shard(("vi", "ja")))
-    write_manifest(owner_of_en, Shard(("en", "zh", "ko")))
+    write_manifest(owner_of_vi, Shard.whole_languages("vi", "ja"))
+    write_manifest(owner_of_en, Shard.whole_languages("en", "zh", "ko"))
     report = merge_shards([owner_of_vi, owner_of_en], tmp_path / "site")
     merged = {rel: data.decode() for rel, data in _tree(tmp_path / "site").items()}
     assert merged == {"index.html": "vi page", "en/index.html": "en page", "assets/app.js": "js",
@@ -151,11 +155,30 @@ def test_owner_language_of_site_paths():
 
 def test_languages_are_balanced_over_the_jobs():
     weights = {"vi": 1060, "en": 976, "ja": 810, "zh": 760, "ko": 750}
-    shards = balance(weights, 2)
-    loads = sorted(sum(weights[lang] for lang in shard.languages) for shard in shards)
-    assert max(loads) == 2320, shards  # {vi, en} and {ja, zh, ko}: no split does better
-    assert sorted(lang for shard in shards for lang in shard.languages) == sorted(CODES)
-    assert len(balance(weights, 9)) == 5 and len(balance(weights, 1)) == 1
+    shards = balance(weights, 2, pass_weight=60)
+    loads = [shard_load(shard, weights, 60) for shard in shards]
+    assert max(loads) <= 1.05 * (sum(weights.values()) + 60) / 2, [str(shard) for shard in shards]
+    for lang in CODES:
+        parts = sorted((part for shard in shards for part in shard.parts if part.lang == lang), key=lambda p: p.start)
+        assert parts[0].start == 0 and parts[-1].end == BUCKETS
+        assert all(left.end == right.start for left, right in zip(parts, parts[1:]))
+    assert len(balance(weights, 9)) == 5 and [str(s) for s in balance(weights, 1)] == ["vi+en+ja+zh+ko"]
+    # With as many jobs as equal languages, each takes one whole.
+    assert sorted(str(s) for s in balance({lang: 100 for lang in CODES}, 5, 10)) == sorted(CODES)
+
+
+def test_a_split_language_gives_each_page_to_one_shard():
+    first, second = Shard.parse("vi,ja:0-400"), Shard.parse("ja:400-1000,en,zh,ko")
+    pages = [f"news/2025/article-{number}/" for number in range(200)]
+    for norm in pages:
+        site_path = f"ja/{norm}index.html"
+        assert writes_path(first, site_path) != writes_path(second, site_path)
+        assert writes_path(first, site_path) == (bucket_of(norm) < 400)
+    assert 40 < sum(bucket_of(norm) < 400 for norm in pages) < 120, "buckets should spread pages evenly"
+    # What belongs to the language as a whole comes from its first part.
+    assert writes_path(first, "ja/404.html") and not writes_path(second, "ja/404.html")
+    assert writes_path(first, "ja/feed_rss.xml") and first.writes_language("ja") and not second.writes_language("ja")
+    assert writes_path(second, "en/index.html") and not writes_path(first, "en/index.html")
 
 
 def test_language_weights_count_versions_and_stand_ins(corpus):
@@ -164,12 +187,13 @@ def test_language_weights_count_versions_and_stand_ins(corpus):
     assert set(weights) == set(CODES)
 
 
-def test_a_shard_names_known_languages():
+def test_a_shard_names_known_languages_and_parts():
     assert Shard.parse(" ko, vi ").languages == ("vi", "ko")
-    with pytest.raises(ShardError, match="unknown: fr"):
-        Shard.parse("vi,fr")
-    with pytest.raises(ShardError):
-        Shard.parse(" , ")
+    assert str(Shard.parse("ja:0-450,vi")) == "vi+ja:0-450"
+    for wrong, message in (("vi,fr", "'fr' is not one of the site's languages"), (" , ", "name at least one"),
+                           ("ja:500-400", "0 <= FROM < TO"), ("ja:0-2000", "0 <= FROM < TO"), ("vi,vi", "once")):
+        with pytest.raises(ShardError, match=message):
+            Shard.parse(wrong)
 
 
 def test_memoized_material_strings_are_materials_own():

@@ -319,6 +319,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # In a sharded build (portal.build.shard) another process writes this language.
             if shard_owns(lang):
                 if lang != i18n.default_language:
+                    # The switcher of a missing page leads to each language's home page, not to
+                    # the last page this pass happened to render.
+                    switcher = switcher_entries(lang, "", self.site.pages, self._layout(config).site_path)
+                    config.extra["alternate"] = switcher
+                    config.extra.alternate = switcher
                     template = self._env.get_template("404.html")
                     output = _build_template("404.html", template, self._files, config, self._nav)
                     write_file(output.encode("utf-8"), os.path.join(config.site_dir, lang, "404.html"))
@@ -328,6 +333,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
         finally:
             self._pass_languages.pop()
+        # The sitemap covers every language from the model: written once, by the default
+        # language's pass (of the shard that writes it).
+        if lang != i18n.default_language or not shard_owns(lang):
+            return
         sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")
         write_file(sitemap, os.path.join(config.site_dir, "sitemap.xml"))
         with gzip.GzipFile(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..languages import CODES
-from .shard import Shard, owner_language
+from .shard import BUCKETS, Shard, ShardError, owner_language, writes_path
 
 SHARD_MANIFEST = ".portal-shard.json"
 
@@ -32,12 +32,12 @@ class MergeError(RuntimeError):
 @dataclass
 class MergeReport:
     files: int = 0
-    bytes: int = 0
     from_other_shards: int = 0
 
 
 def write_manifest(folder: Path, shard: Shard) -> None:
-    (Path(folder) / SHARD_MANIFEST).write_text(json.dumps({"languages": list(shard.languages)}), encoding="utf-8")
+    (Path(folder) / SHARD_MANIFEST).write_text(json.dumps({"parts": [str(part) for part in shard.parts]}),
+                                               encoding="utf-8")
 
 
 def read_manifest(folder: Path) -> Shard:
@@ -46,21 +46,27 @@ def read_manifest(folder: Path) -> Shard:
         raise MergeError(f"{folder} is not the output of a finished shard build (no {SHARD_MANIFEST}); "
                          f"build it with `portal build --languages ... --site-dir {folder}`")
     try:
-        return Shard(tuple(json.loads(path.read_text(encoding="utf-8"))["languages"]))
-    except (ValueError, KeyError, TypeError) as error:
+        return Shard.parse(",".join(json.loads(path.read_text(encoding="utf-8"))["parts"]))
+    except (ValueError, KeyError, TypeError, ShardError) as error:
         raise MergeError(f"{path} is unreadable ({error}); build the shard again") from None
 
 
 def check_coverage(shards: list[Shard]) -> None:
-    owners: dict[str, int] = {}
-    for index, shard in enumerate(shards):
-        for lang in shard.languages:
-            if lang in owners:
-                raise MergeError(f"two shards hold the language {lang}: give each language to one shard")
-            owners[lang] = index
-    missing = [lang for lang in CODES if lang not in owners]
-    if missing:
-        raise MergeError(f"no shard holds {', '.join(missing)}: build those languages too before merging")
+    """Every page of every language in exactly one shard."""
+    for lang in CODES:
+        parts = sorted((part for shard in shards for part in shard.parts if part.lang == lang), key=lambda p: p.start)
+        if not parts:
+            raise MergeError(f"no shard holds {lang}: build that language too before merging")
+        covered = 0
+        for part in parts:
+            if part.start < covered:
+                raise MergeError(f"two shards hold the same pages of the language {lang} ({part}): "
+                                 f"give each page to one shard")
+            if part.start > covered:
+                raise MergeError(f"no shard holds the pages {lang}:{covered}-{part.start}: build them too before merging")
+            covered = part.end
+        if covered < BUCKETS:
+            raise MergeError(f"no shard holds the pages {lang}:{covered}-{BUCKETS}: build them too before merging")
 
 
 def _files_of(folder: Path):
@@ -78,7 +84,10 @@ def _move(source: str, target: Path) -> None:
         os.replace(source, target)
     except OSError:
         # Another file system (a shard copied from another machine): copy instead.
-        shutil.copy2(source, target)
+        if os.path.isdir(source):
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
 
 
 def clean_folder(folder: Path) -> None:
@@ -100,22 +109,35 @@ def merge_shards(folders: list[Path], site_dir: Path) -> MergeReport:
         raise MergeError(f"{site_dir} is one of the shards: merge into another folder")
     clean_folder(site_dir)
     report = MergeReport()
-    taken: set[str] = set()
-    leftovers: list[tuple[str, str]] = []
+    # First what each shard writes, a whole top-level folder at a time where it writes all of it
+    # and the site has none yet (one rename instead of thousands), then what no owner wrote.
     for folder, shard in zip(folders, shards):
+        for entry in sorted(Path(folder).iterdir()):
+            if entry.name == SHARD_MANIFEST:
+                continue
+            target = site_dir / entry.name
+            part = shard.part_of(owner_language(entry.name + ("/" if entry.is_dir() else "")))
+            if part is not None and part.whole and not target.exists():
+                report.files += _count_files(entry)
+                _move(str(entry), target)
+                continue
+            if part is None:
+                continue
+            for rel, absolute in (_files_of(entry) if entry.is_dir() else [("", str(entry))]):
+                site_rel = f"{entry.name}/{rel}" if rel else entry.name
+                if writes_path(shard, site_rel):
+                    _move(absolute, site_dir / site_rel)
+                    report.files += 1
+    for folder in folders:
         for rel, absolute in _files_of(Path(folder)):
-            if shard.owns(owner_language(rel)):
-                report.bytes += os.path.getsize(absolute)
+            if not (site_dir / rel).exists():
                 _move(absolute, site_dir / rel)
-                taken.add(rel)
-            else:
-                leftovers.append((rel, absolute))
-    for rel, absolute in leftovers:
-        if rel in taken:
-            continue
-        report.bytes += os.path.getsize(absolute)
-        _move(absolute, site_dir / rel)
-        taken.add(rel)
-        report.from_other_shards += 1
-    report.files = len(taken)
+                report.files += 1
+                report.from_other_shards += 1
     return report
+
+
+def _count_files(entry: Path) -> int:
+    if not entry.is_dir():
+        return 1
+    return sum(len(names) for _, _, names in os.walk(entry))

@@ -54,7 +54,7 @@ class ParallelReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        shards = "; ".join(f"{'+'.join(run.shard.languages)} {run.seconds:.1f} s" for run in self.runs)
+        shards = "; ".join(f"{run.shard} {run.seconds:.1f} s" for run in self.runs)
         lines = [f"built {len(self.runs)} shards in parallel ({shards}); merged {self.merge.files} files "
                  f"in {self.merge_seconds:.1f} s"]
         if self.search_summary:
@@ -137,7 +137,7 @@ def build_shard(config_file: Path, shard: Shard, folder: Path, environment: dict
     run.seconds = time.perf_counter() - started
     run.output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise BuildFailed(f"the build of {', '.join(shard.languages)} failed:\n{run.output}")
+        raise BuildFailed(f"the build of {shard} failed:\n{run.output}")
     write_manifest(folder, shard)
     return run
 
@@ -147,7 +147,7 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     config_file, site_dir = Path(config_file).resolve(), Path(site_dir).resolve()
     started = time.perf_counter()
     settings = read_project_settings(config_file)
-    shards = balance(language_weights(settings["docs_dir"]), jobs)
+    shards = balance(language_weights(settings["docs_dir"]), jobs, PASS_WEIGHT)
     parts = site_dir.parent / f".{site_dir.name}.shards"
     clean_folder(parts)
     report = ParallelReport()

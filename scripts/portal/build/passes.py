@@ -9,10 +9,11 @@ to one language instead of five, with the same result."""
 
 from __future__ import annotations
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..languages import CODES
+from ..languages import CODES, DEFAULT
 from ..site.urls import norm_path_of
+from .shard import owner_language
 
 
 def language_suffix(src_uri: str) -> str | None:
@@ -54,17 +55,31 @@ def keep_pages_in_nav(files: Files, nav_norms: set[str]) -> None:
             files.remove(file)
 
 
-def stop_copying_media(files: Files, docs_dir: str) -> None:
-    """Media of docs/ are written by the shard that owns the default language."""
-    for file in list(files):
-        if file.is_documentation_page() or file.abs_src_path is None or not file.abs_src_path.startswith(docs_dir):
+def leave_out_other_parts(files: Files, shard, lang: str, always: set[str]) -> None:
+    """In a pass of a language split between shards, the pages of the other parts are left out
+    of the build but stay known, so that links to them resolve as in a whole build. Pages whose
+    norm path is in `always` (the navigation's, and the feeds' articles for the first part) are
+    built here too; the merge keeps one copy."""
+    for file in files:
+        if not file.is_documentation_page() or file.inclusion.is_excluded():
             continue
-        if file.inclusion.is_excluded():
+        norm = norm_path_of(file.src_uri)
+        if norm not in always and not shard.owns_page(lang, norm):
+            file.inclusion = InclusionLevel.EXCLUDED
+
+
+def stop_copying_shared_files(files: Files) -> None:
+    """Theme assets and media of docs/ land in the default language's part of the site, which
+    the shard that builds the default language writes: other shards only keep them known (links
+    to them resolve) instead of copying them again."""
+    for file in list(files):
+        if file.is_documentation_page() or file.inclusion.is_excluded():
+            continue
+        if owner_language(file.dest_uri) != DEFAULT:
             continue
         files.remove(file)
-        replacement = UncopiedFile(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
-                                   dest_uri=file.dest_uri, inclusion=file.inclusion)
-        files.append(replacement)
+        files.append(UncopiedFile(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                                  dest_uri=file.dest_uri, inclusion=file.inclusion))
 
 
 def nav_norm_paths(nav_config) -> set[str]:

@@ -25,10 +25,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .images import ImageError, ImageVariants, responsive_image_markup
-from .passes import files_for_pass, keep_pages_in_nav, nav_norm_paths, stop_copying_media
+from ..feeds import feed_scopes
+from ..site.views import article_norm
+from .passes import (files_for_pass, keep_pages_in_nav, leave_out_other_parts, nav_norm_paths,
+                     stop_copying_shared_files)
 from .render import PageRenderer, RenderCache
 from .shard import CHECKED_VARIABLE, Shard, ShardError
-from .templates import MaterialTranslations, speed_up_environment
+from .templates import MaterialTranslations, remember_theme_files, speed_up_environment
 
 log = logging.getLogger("mkdocs.plugins.portal-build")
 
@@ -102,6 +105,8 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(self.config.image_widths),
                                     self.config.image_quality)
         self._cache = cache
+        if self.speedups:
+            remember_theme_files(config.theme)
         self._validation = {section: dict(config.validation[section]) for section in ("nav", "links")}
         self._nav_norms = nav_norm_paths(config.nav)
         if self.shard is not None:
@@ -137,11 +142,24 @@ class BuildPlugin(BasePlugin[BuildConfig]):
     def _files_after_portal(self, files, config):
         if self.shard is None:
             return files
-        if not self._owned(config):
+        lang = self._i18n(config).current_language
+        part = self.shard.part_of(lang)
+        if part is None:
             keep_pages_in_nav(files, self._nav_norms)
+        elif not part.whole:
+            leave_out_other_parts(files, self.shard, lang, self._nav_norms | self._feed_norms(config, lang, part))
         if not self.shard.owns_default:
-            stop_copying_media(files, os.path.join(config.docs_dir, ""))
+            stop_copying_shared_files(files)
         return files
+
+    def _feed_norms(self, config, lang: str, part) -> set[str]:
+        """The articles the language's feeds carry: the first part writes the feeds, which need
+        those articles' HTML, so it renders them whichever part they fall in."""
+        portal = config.plugins.get("portal")
+        if part.start != 0 or portal is None or portal.site is None:
+            return set()
+        size = portal.config.feed_size
+        return {article_norm(article) for scope in feed_scopes(portal.site, lang) for article in scope.articles(portal.site)[:size]}
 
     on_files = CombinedEvent(_files_before_i18n, _files_after_portal)
 

@@ -43,3 +43,28 @@ class MaterialTranslations:
             found = str(self._module(language).t(key) or self._module("en").t(key) or key)
             self._strings[(language, key)] = found
         return found
+
+
+def remember_theme_files(theme) -> None:
+    """MkDocs lists the theme's files in every language pass to find its static assets, and
+    Material's templates folder holds some 10,000 icons: list them once per build. The list is
+    kept on the theme object, which a new build (a preview's full rebuild) makes anew."""
+    if getattr(theme, "_portal_remembers_files", False):
+        return
+    make_environment = theme.get_env
+    listed: list[str] = []
+
+    def get_env():
+        env = make_environment()
+        list_all = env.loader.list_templates
+
+        def list_templates():
+            if not listed:
+                listed.extend(list_all())
+            return list(listed)
+
+        env.loader.list_templates = list_templates
+        return env
+
+    theme.get_env = get_env
+    theme._portal_remembers_files = True

@@ -25,7 +25,8 @@ def register(subparsers) -> None:
                         help=f"processes building languages at once (default: the number of cores, at most {len(CODES)})")
     shards = parser.add_mutually_exclusive_group()
     shards.add_argument("--languages", metavar="LANGS",
-                        help="build only these languages (comma-separated) as one shard into --site-dir, to merge later")
+                        help="build only these languages (comma-separated; ja:0-500 for half of the ja pages) "
+                             "as one shard into --site-dir, to merge later")
     shards.add_argument("--merge", nargs="+", type=Path, metavar="SHARD",
                         help="merge shard folders built with --languages into --site-dir and index the whole site")
     parser.set_defaults(handler=build)
@@ -52,7 +53,7 @@ def build(args) -> int:
                 print("portal build --languages needs --site-dir: the folder this shard's output goes to", file=sys.stderr)
                 return 2
             run = build_shard(config_file, Shard.parse(args.languages), site_dir, mkdocs_environment(None))
-            print(f"built {', '.join(run.shard.languages)} into {site_dir} in {run.seconds:.1f} s; "
+            print(f"built {run.shard} into {site_dir} in {run.seconds:.1f} s; "
                   f"merge it with the other shards: portal build --merge ...")
             return 0
         if args.merge:
