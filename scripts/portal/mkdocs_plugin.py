@@ -333,10 +333,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
         finally:
             self._pass_languages.pop()
-        # The sitemap covers every language from the model: written once, by the default
-        # language's pass (of the shard that writes it).
-        if lang != i18n.default_language or not shard_owns(lang):
-            return
         sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")
         write_file(sitemap, os.path.join(config.site_dir, "sitemap.xml"))
         with gzip.GzipFile(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:
