@@ -182,6 +182,15 @@ def test_hashed_assets_are_cached_for_a_year_and_others_for_a_day(nginx_server, 
     assert headers.get("content-encoding") == "gzip" and body[:2] == b"\x1f\x8b"
 
 
+def test_search_index_chunks_are_immutable_and_its_entry_file_revalidated(nginx_server, sample_site):
+    _, port = nginx_server
+    chunk = next((sample_site / "pagefind").rglob("*.pf_fragment")).relative_to(sample_site).as_posix()
+    status, headers, _ = fetch(port, "/" + chunk)
+    assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
+    status, headers, _ = fetch(port, "/pagefind/pagefind-entry.json")
+    assert status == 200 and headers["cache-control"] == "no-cache"
+
+
 @pytest.mark.browser
 def test_pages_work_in_chromium_under_the_content_security_policy(nginx_server, sample_site, page):
     base, _ = nginx_server
