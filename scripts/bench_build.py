@@ -54,7 +54,7 @@ class Row:
 
     def cells(self, hugo_wall: float | None) -> list[str]:
         m = self.measured
-        ratio = f"{m.wall / hugo_wall:.1f}x" if hugo_wall and self.step != "hugo" else ""
+        ratio = f"{m.wall / hugo_wall:.1f}x" if hugo_wall and self.pages and self.step != "hugo" else ""
         return [f"{self.articles:,}", self.step, f"{m.wall:.1f}", f"{m.cpu:.1f}", f"{m.peak_rss_mb:.0f}",
                 f"{self.pages:,}" if self.pages else "", f"{self.pages / m.wall:.0f}" if self.pages else "",
                 f"{self.bytes_written / 1e6:,.0f}" if self.bytes_written else "",
@@ -166,7 +166,8 @@ def print_table(rows: list[Row]) -> None:
     for row in rows:
         print("| " + " | ".join(row.cells(best(rows, row.articles, "hugo"))) + " |")
     sizes = sorted({row.articles for row in rows})
-    for step in ("cold", "warm"):
+    print()
+    for step in ("cold", "warm", "search", "hugo"):
         for small, large in zip(sizes, sizes[1:]):
             a, b = best(rows, small, step), best(rows, large, step)
             if a and b:
