@@ -22,7 +22,7 @@ import pytest
 
 from portal.bench.corpus import CorpusShape, write_project
 from portal.build.merge import MergeError, SHARD_MANIFEST, merge_shards, write_manifest
-from portal.build.parallel import language_weights, parallel_build
+from portal.build.parallel import BuildFailed, language_weights, parallel_build
 from portal.build.shard import BUCKETS, Shard, ShardError, balance, bucket_of, owner_language, shard_load, writes_path
 from portal.cli import main
 from portal.languages import CODES
@@ -216,3 +216,15 @@ def test_memoized_material_strings_are_materials_own():
     for lang in CODES:
         context = {"config": SimpleNamespace(theme={"language": lang})}
         assert ours.from_string(probe).render(context) == original.from_string(probe).render(context), lang
+
+
+def test_a_shard_that_fails_fails_the_build_with_its_messages(corpus, tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project, ignore=shutil.ignore_patterns(".cache"))
+    article = sorted((project / "docs" / "news").rglob("*.ko.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\n[gone](no-such-article.md)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="no-such-article.md"):
+        parallel_build(project / "mkdocs.yml", tmp_path / "site", 2, environment=MKDOCS_ENV)
+    assert not (tmp_path / "site" / "index.html").exists()

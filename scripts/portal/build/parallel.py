@@ -8,6 +8,7 @@ of files, byte for byte, as a one-process `mkdocs build` (tests/test_build_paral
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -151,25 +152,27 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     parts = site_dir.parent / f".{site_dir.name}.shards"
     clean_folder(parts)
     report = ParallelReport()
+    cache = config_file.parent / CACHE_FOLDER
     try:
-        with ThreadPoolExecutor(max_workers=len(shards) + 2) as pool:
-            # The content checks read every file: run them once here, beside the shards, rather
-            # than in each shard's build.
-            checks = pool.submit(run_checks, settings["docs_dir"])
+        # Shards start first (forked before any thread of this process exists).
+        running = [start_shard(config_file, shard, parts / str(index), environment) for index, shard in enumerate(shards)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            # The content checks read every file: run once here, beside the shards, rather than
+            # in each shard's build, and not at all when nothing they read has changed since
+            # they last passed.
+            checks = pool.submit(checks_unless_unchanged, settings["docs_dir"], cache / "checked")
             # Resizing new photos is most of a build with an empty cache, and the shard of the
             # default language meets all of them: this thread takes them from the other end.
             pool.submit(photo_variants(config_file, settings).prepare_all)
-            futures = [pool.submit(build_shard, config_file, shard, parts / str(index), environment, checked=True)
-                       for index, shard in enumerate(shards)]
             failures = []
-            problems = checks.result()
-            if problems:
-                failures.append("content problems (run `portal check` for the same list):\n" + format_report(problems))
-            for future in futures:
+            for shard_run in running:
                 try:
-                    report.runs.append(future.result())
+                    report.runs.append(shard_run.wait())
                 except BuildFailed as error:
                     failures.append(str(error))
+            problems = checks.result()
+            if problems:
+                failures.insert(0, "content problems (run `portal check` for the same list):\n" + format_report(problems))
             if failures:
                 raise BuildFailed("\n\n".join(failures))
         merging = time.perf_counter()
@@ -183,6 +186,104 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
         report.search_summary = build_search_index(site_dir).summary()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def checks_unless_unchanged(docs_dir: Path, record: Path) -> list:
+    """`run_checks`, skipped when neither the docs folder nor the checking code changed since
+    the checks last found nothing (their result depends on nothing else)."""
+    state = _source_state(Path(docs_dir))
+    if record.is_file() and record.read_text(encoding="ascii") == state:
+        return []
+    problems = run_checks(docs_dir)
+    if not problems:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(state, encoding="ascii")
+    return problems
+
+
+def _source_state(docs_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in (docs_dir, Path(__file__).resolve().parents[1]):
+        for directory, dirnames, names in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(names):
+                status = os.stat(os.path.join(directory, name))
+                digest.update(f"{directory}/{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+class _RunningShard:
+    """A shard's build, running in a forked copy of this process (MkDocs, the plugins and the
+    theme's code already imported) or, where there is no fork, in a new `mkdocs build`."""
+
+    def __init__(self, shard: Shard, folder: Path, output: Path, *, pid: int | None = None, process=None):
+        self.shard, self.folder, self.output, self.pid, self.process = shard, folder, output, pid, process
+        self.started = time.perf_counter()
+
+    def wait(self) -> ShardRun:
+        if self.process is not None:
+            code = self.process.wait()
+        else:
+            code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        run = ShardRun(self.shard, self.folder, time.perf_counter() - self.started)
+        run.output = self.output.read_text(encoding="utf-8", errors="replace").strip()
+        self.output.unlink(missing_ok=True)
+        if code != 0:
+            raise BuildFailed(f"the build of {self.shard} failed:\n{run.output}")
+        write_manifest(self.folder, self.shard)
+        return run
+
+
+def start_shard(config_file: Path, shard: Shard, folder: Path, environment: dict | None) -> _RunningShard:
+    output = folder.parent / f"{folder.name}.log"
+    if not hasattr(os, "fork"):
+        with open(output, "wb") as log:
+            process = subprocess.Popen(shard_command(config_file, folder), cwd=Path(config_file).parent, stdout=log,
+                                       stderr=subprocess.STDOUT, env=shard_environment(shard, environment, checked=True))
+        return _RunningShard(shard, folder, output, process=process)
+    _import_build_code()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is the shard's output
+        _run_forked_shard(config_file, shard, folder, environment, output)
+    return _RunningShard(shard, folder, output, pid=pid)
+
+
+def _import_build_code() -> tuple:
+    """What every shard's build imports, imported once before forking."""
+    import mkdocs.__main__
+    import mkdocs.commands.build
+    import mkdocs_static_i18n.plugin
+
+    from .. import mkdocs_plugin
+    from . import plugin
+
+    return mkdocs.__main__, mkdocs.commands.build, mkdocs_static_i18n.plugin, mkdocs_plugin, plugin
+
+
+def _run_forked_shard(config_file: Path, shard: Shard, folder: Path, environment: dict | None, output: Path) -> None:
+    code = 1
+    try:
+        os.environ.clear()
+        os.environ.update(shard_environment(shard, environment, checked=True))
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(descriptor, 1)
+        os.dup2(descriptor, 2)
+        os.chdir(Path(config_file).parent)
+        from mkdocs.__main__ import cli
+
+        try:
+            cli.main(args=shard_command(config_file, folder)[3:], prog_name="mkdocs", standalone_mode=False)
+            code = 0
+        except SystemExit as error:
+            code = error.code if isinstance(error.code, int) else 1
+        except Exception as error:  # MkDocs' Abort and anything a plugin raises
+            message = getattr(error, "format_message", None)
+            print(message() if message else repr(error), file=sys.stderr)
+            code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def _remove(folder: Path) -> None:

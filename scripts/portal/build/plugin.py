@@ -5,8 +5,9 @@
   a cache between builds (`render`); compiled templates are kept too (`templates`).
 - Local images in pages get web-sized variants with `srcset` (`images`).
 - In a shard of a parallel or multi-machine build (PORTAL_BUILD_LANGUAGES, see `shard`), the
-  passes of languages other shards own are skipped or emptied, and whole-site steps (the
-  search index) are left to the step that merges the shards.
+  passes of languages other shards build are skipped (or emptied, for the default language),
+  pages of other shards' parts of a language are left out, and whole-site steps (the search
+  index) are left to the step that merges the shards.
 
 `PORTAL_BUILD_SPEEDUPS=0` turns off everything but the images and the shard handling (a plain
 MkDocs build, as a reference for tests and for debugging). Caches live in `.cache/` beside
@@ -24,9 +25,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .images import ImageError, ImageVariants, responsive_image_markup
 from ..feeds import feed_scopes
 from ..site.views import article_norm
+from .images import ImageError, ImageVariants, responsive_image_markup
 from .passes import (files_for_pass, keep_pages_in_nav, leave_out_other_parts, nav_norm_paths,
                      stop_copying_shared_files)
 from .render import PageRenderer, RenderCache
@@ -39,6 +40,9 @@ BEFORE_I18N = -50
 """static-i18n's events run at -100; the portal plugin's at -200."""
 BEFORE_PORTAL = -150
 AFTER_PORTAL = -250
+AFTER_FEEDS = -300
+"""After the portal plugin has kept a page's HTML for the feeds, and after static-i18n's
+post-build (-100), which runs the other languages' passes."""
 LAST = -1000
 SPEEDUPS_VARIABLE = "PORTAL_BUILD_SPEEDUPS"
 CACHE_FOLDER = ".cache/portal-build"
@@ -159,7 +163,8 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         if part.start != 0 or portal is None or portal.site is None:
             return set()
         size = portal.config.feed_size
-        return {article_norm(article) for scope in feed_scopes(portal.site, lang) for article in scope.articles(portal.site)[:size]}
+        return {article_norm(article)
+                for scope in feed_scopes(portal.site, lang) for article in scope.articles(portal.site)[:size]}
 
     on_files = CombinedEvent(_files_before_i18n, _files_after_portal)
 
@@ -171,7 +176,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):
             self.renderer.prepare(page)
         return markdown
 
-    @event_priority(-300)
+    @event_priority(AFTER_FEEDS)
     def on_page_content(self, html, page, config, files):
         # After the portal plugin, which keeps each article's HTML for the feeds: feed readers
         # get the plain <img> with its absolute URL, pages get the variants.
@@ -190,12 +195,10 @@ class BuildPlugin(BasePlugin[BuildConfig]):
             speed_up_environment(env, self._cache / "jinja")
         env.globals["portal_material_t"] = MaterialTranslations(env)
         images, site_dir = self.images, config.site_dir
-        env.globals["responsive_image"] = lambda path, **attributes: responsive_image_markup(
-            images, path, site_dir, **attributes)
+        env.globals["responsive_image"] = lambda path: responsive_image_markup(images, path, site_dir)
         return env
 
-    @event_priority(-300)
+    @event_priority(AFTER_FEEDS)
     def on_post_build(self, config):
-        # After static-i18n's post-build (-100), which runs the other languages' passes.
         if self.renderer is not None and not self._i18n(config).building:
             log.info(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")

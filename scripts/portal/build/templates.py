@@ -68,3 +68,4 @@ def remember_theme_files(theme) -> None:
 
     theme.get_env = get_env
     theme._portal_remembers_files = True
+
