@@ -36,7 +36,7 @@ NEAR_ENOUGH = 0.9
 """A largest variant this much narrower than configured is fine if it saves a full decode."""
 PREFERRED_SRC_WIDTH = 960
 """The variant in `src`, for the rare browser without `srcset`."""
-VARIANTS_VERSION = "4"
+VARIANTS_VERSION = "5"
 _ORIENTATION = 0x0112
 """The EXIF tag saying how a camera held the picture."""
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -189,7 +189,9 @@ class ImageVariants:
             made = []
             for target in targets:
                 target_height = max(1, round(height * target / width))
-                current = current.resize((target, target_height), Image.LANCZOS, reducing_gap=3.0)
+                # Bicubic: for these small reduction steps it looks the same as Lanczos, at 4/5
+                # of the cost (photos are most of a build with an empty cache).
+                current = current.resize((target, target_height), Image.BICUBIC, reducing_gap=3.0)
                 self._save(current, entry.parent / f"{entry.name}-{target}{extension}", FORMATS[extension])
                 made.append((target, target_height))
         made.sort()
