@@ -15,6 +15,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -254,9 +255,17 @@ def _import_build_code() -> tuple:
     import mkdocs.commands.build
     import mkdocs_static_i18n.plugin
 
+    from babel.dates import format_date
+
     from .. import mkdocs_plugin
+    from ..languages import BY_CODE
+    from ..sitedata import ui_strings
     from . import plugin
 
+    # Data every shard loads on first use: loaded once, inherited by the forks.
+    for language in BY_CODE.values():
+        ui_strings(language.code)
+        format_date(date(2025, 1, 1), format="long", locale=language.babel_locale)
     return mkdocs.__main__, mkdocs.commands.build, mkdocs_static_i18n.plugin, mkdocs_plugin, plugin
 
 
