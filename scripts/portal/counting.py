@@ -17,7 +17,6 @@ Periods are whole days in Vietnam time, both ends inclusive. Two conventions:
 from __future__ import annotations
 
 import calendar as _calendar
-import difflib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from .content import News
 from .documents import FrontMatterError, read_document
 from .languages import CODES
 from .problems import Problem
+from .schema import category_problems, draft_problems
 from .timezone import VIETNAM_OFFSET
 
 CONVENTIONS = ("calendar", "nd09")
@@ -317,21 +317,11 @@ def count_problems(news: News, docs_dir: Path, known_categories: Iterable[str],
             def add(field: str, message: str, fix: str) -> None:
                 problems.append(Problem(_shown(docs_dir / version.rel_path, root), 1, field, message, fix))
 
-            if "draft" in meta and not isinstance(meta["draft"], bool):
-                add("draft", f"must be true or false, got {meta['draft']!r}", "write 'draft: true' or remove the line")
-                continue
-            if version.draft or meta.get("categories") is None:
-                continue
-            value = meta["categories"]
-            if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
-                add("categories", "must be a list of category slugs", "write for example 'categories: [doi-ngoai]'")
-                continue
-            for slug in value:
-                if slug not in known:
-                    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
-                    add("categories", f"unknown category '{slug}'",
-                        f"{hint}use a slug from docs/_data/categories.yml: {', '.join(sorted(known))}")
+            found = draft_problems(meta)
+            if not found and not version.draft:
+                found = category_problems(meta.get("categories"), known)
+            for problem in found:
+                add(*problem)
     return problems
 
 

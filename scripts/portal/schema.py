@@ -34,6 +34,29 @@ KNOWN_FIELDS = {field.name for field in NEWS_FIELDS}
 TRANSLATION_STATUSES = ("machine", "reviewed")
 
 
+def draft_problems(meta: dict) -> list[tuple[str, str, str]]:
+    """(field, what is wrong, how to fix) for `draft`, which the site and the counts depend on."""
+    if "draft" in meta and not isinstance(meta["draft"], bool):
+        return [("draft", f"must be true or false, got {meta['draft']!r}", "write 'draft: true' or remove the line")]
+    return []
+
+
+def category_problems(value, known: set[str]) -> list[tuple[str, str, str]]:
+    """(field, what is wrong, how to fix) for a `categories` value against the site's list."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
+        return [("categories", "must be a list of category slugs", "write for example 'categories: [doi-ngoai]'")]
+    problems = []
+    for slug in value:
+        if slug not in known:
+            close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(("categories", f"unknown category '{slug}'",
+                             f"{hint}use a slug from docs/_data/categories.yml: {', '.join(sorted(known))}"))
+    return problems
+
+
 def validate_version(version: Version, article: Article, categories: set[str], where: Callable[[Version], str],
                      image_exists: Callable[[Version, str], bool]) -> list[Problem]:
     """Every schema problem of one version; dates were already parsed when the file was read."""
@@ -61,22 +84,11 @@ def validate_version(version: Version, article: Article, categories: set[str], w
     if summary is not None and not isinstance(summary, str):
         add("summary", "must be text", "write one paragraph, in quotes if it contains ':'")
 
-    if "draft" in meta and not isinstance(meta["draft"], bool):
-        add("draft", f"must be true or false, got {meta['draft']!r}", "write 'draft: true' or remove the line")
-
-    value = meta.get("categories")
-    if value is not None:
-        if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
-            add("categories", "must be a list of category slugs", "write for example 'categories: [doi-ngoai]'")
-        else:
-            for slug in value:
-                if slug not in categories:
-                    close = difflib.get_close_matches(slug, categories, n=1, cutoff=0.6)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
-                    add("categories", f"unknown category '{slug}'",
-                        f"{hint}use a slug from docs/_data/categories.yml: {', '.join(sorted(categories))}")
-            if len(set(value)) != len(value):
-                add("categories", "a category is listed twice", "list each category once")
+    for problem in draft_problems(meta) + category_problems(meta.get("categories"), categories):
+        add(*problem)
+    listed = meta.get("categories")
+    if isinstance(listed, list) and len(set(map(str, listed))) != len(listed):
+        add("categories", "a category is listed twice", "list each category once")
 
     status = meta.get("translation_status")
     if status is not None and status not in TRANSLATION_STATUSES:
