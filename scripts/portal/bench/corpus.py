@@ -27,7 +27,7 @@ import json
 import random
 import re
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -422,5 +422,4 @@ def write_project(destination: Path, articles: int, *, seed: int = 9, shape: Cor
 def write_synthetic_news(docs_dir: Path, articles: int, *, seed: int = 7, languages=CODES) -> int:
     """Every article in every language, no drafts or photos, next to the sample news already in
     `docs_dir` (what the search benchmark indexes). Returns the number of files written."""
-    shape = replace(FULL_TRANSLATIONS)
-    return write_news(Path(docs_dir), articles, seed=seed, shape=shape, languages=tuple(languages)).files
+    return write_news(Path(docs_dir), articles, seed=seed, shape=FULL_TRANSLATIONS, languages=tuple(languages)).files
