@@ -1,10 +1,14 @@
 """`portal build --jobs N`: the languages built in N processes at once, merged into one site.
 
-Each process runs the normal `mkdocs build` of the project as one shard (PORTAL_BUILD_LANGUAGES,
-see `shard`) into its own folder next to the site folder; languages are spread over the
-processes by how many pages each has; when all have succeeded the folders are merged (`merge`)
-and the steps that need the whole site run once (the search index). The result is the same set
-of files, byte for byte, as a one-process `mkdocs build` (tests/test_build_parallel.py)."""
+Each process (a fork of this one, with MkDocs and the plugins already imported) runs the normal
+MkDocs build of the project as one shard (PORTAL_BUILD_LANGUAGES, see `shard`) into its own
+folder next to the site folder; languages, and parts of a language, are spread over the
+processes by how many pages each has; meanwhile this process runs the content checks and
+resizes new photos. When all have succeeded the folders are merged (`merge`) and the steps
+that need the whole site run once (the search index). The result is the same set of files,
+byte for byte, as a one-process `mkdocs build` (tests/test_build_parallel.py).
+
+Forking needs a process without other threads: shards start before this process starts any."""
 
 from __future__ import annotations
 
