@@ -9,7 +9,6 @@ from typing import Callable
 
 from .content import News, is_article_file, load_news
 from .documents import FrontMatterError, parse_document
-from .languages import split_language_suffix
 from .links import iter_links, resolve_target, target_exists
 from .problems import Problem
 from .procedures.check import check_procedures
@@ -35,14 +34,6 @@ class CheckContext:
 
 
 ContentCheck = Callable[[CheckContext], list[Problem]]
-EXTRA_CHECKS: list[ContentCheck] = []
-"""Checks of other content types (procedures...) register here to join `portal check` and the build."""
-
-
-def register_check(check: ContentCheck) -> ContentCheck:
-    if check not in EXTRA_CHECKS:
-        EXTRA_CHECKS.append(check)
-    return check
 
 
 def _markdown_pages(docs_dir: Path) -> dict[str, str]:
@@ -109,17 +100,18 @@ def check_links(context: CheckContext) -> list[Problem]:
     return problems
 
 
-def check_section_pages(context: CheckContext) -> list[Problem]:
+def check_page_front_matter(context: CheckContext) -> list[Problem]:
+    """Pages other than articles (home, about, section pages...): their front matter must parse
+    (articles are read, and reported, by the news model)."""
     problems = []
     for rel_path, text in context.pages.items():
-        if rel_path.startswith("news/") and split_language_suffix(rel_path.rsplit("/", 1)[-1])[0] != "index":
+        if is_article_file(rel_path):
             continue
         try:
-            document = parse_document(text)
+            parse_document(text)
         except FrontMatterError as error:
             problems.append(Problem(context.shown(rel_path), error.line, "front matter", str(error),
                                     "fix the YAML between the '---' lines"))
-            continue
     return problems
 
 
@@ -133,6 +125,7 @@ def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem
                 for line in str(error).splitlines()]
     news, problems = load_news(docs_dir, with_body=True, project_root=project_root)
     context = CheckContext(docs_dir, project_root, news, categories, _markdown_pages(docs_dir))
-    for check in (check_news, check_section_pages, check_links, check_procedures, *EXTRA_CHECKS):
+    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures)
+    for check in checks:
         problems += check(context)
     return sorted(set(problems))

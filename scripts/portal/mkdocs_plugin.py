@@ -10,7 +10,6 @@ import gzip
 import logging
 import os
 from contextlib import contextmanager
-from datetime import date
 
 from mkdocs.commands.build import _build_template
 from mkdocs.config import config_options as c
@@ -23,18 +22,17 @@ from mkdocs.utils import write_file
 from .build.shard import shard_owns
 from .check import run_checks
 from .content import is_article_file
-from .feeds import DEFAULT_FEED_SIZE, FeedError, feed_links, write_feeds
-from .languages import BY_CODE, DEFAULT
+from .feeds import DEFAULT_FEED_SIZE, FeedError, write_feeds
 from .problems import ContentError, format_report
 from .search import SearchIndexError, build_search_index
 from .procedures.site import ProcedureSite
 from .site.assets import add_shared_assets
-from .site.listings import page_window
+from .site.context import listing_context, pass_context, stand_in_context, translation_notice
 from .site.model import SiteModel
 from .site.navigation import GENERATED_NAV_PAGES, label_navigation, page_layout_hides, without_missing_pages
 from .site.seo import head_links, render_sitemap, switcher_entries
 from .site.urls import BuildLayout, norm_path_of
-from .site.views import article_card, article_norm, article_view, localized_date
+from .site.views import article_card, article_norm, article_view
 from .sitedata import SiteDataError, localized, translate_ui
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -126,7 +124,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(AFTER_I18N)
     def on_files(self, files: Files, config):
-        site, lang, layout = self.site, self.lang, self._layout(config)
+        site, lang = self.site, self.lang
         self._pages = {}
         intros = {}
         listing_norms = {listing.norm for listing in site.listings[lang]}
@@ -218,18 +216,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if info["kind"] == "article":
             context["article"] = article_view(info["article"], lang, site.news, layout, site.categories, site.neighbours[lang])
         elif info["kind"] == "listing":
-            context["listing"] = self._listing_context(info["listing"], layout)
+            context["listing"] = listing_context(info["listing"], site, lang, layout)
         elif info["kind"].startswith("procedure"):
             context.update(self.procedures.context(info, lang, layout))
         elif info["kind"] == "stand-in":
-            context["stand_in"] = self._stand_in_context(info["article"], layout)
+            context["stand_in"] = stand_in_context(info["article"], lang, layout)
         if info["kind"] in ("article", "page", "procedure"):
-            state = site.translation_state(page.file.src_uri, page.meta)
-            # A machine draft gets the machine notice even when its source moved on since.
-            if page.meta.get("translation_status") == "machine":
-                state = "machine"
-            if state in ("machine", "outdated"):
-                context["translation_notice"] = {"state": state, "original_url": layout.site_path(DEFAULT, norm)}
+            context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)
         if norm == "":
             context["latest"] = [article_card(a, lang, layout, site.categories)
                                  for a in site.published[lang][: self.config.home_latest]]
@@ -239,69 +232,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The same for every page of a pass, and listing the years walks all listing pages (more
         # with every article): computed once per language, not once per page.
         if self.lang not in self._common_contexts:
-            self._common_contexts[self.lang] = self._pass_context(config)
+            self._common_contexts[self.lang] = pass_context(self.site, self.lang, self._layout(config))
         return self._common_contexts[self.lang]
-
-    def _pass_context(self, config) -> dict:
-        lang = self.lang
-        layout = self._layout(config)
-        return {
-            "portal_lang": lang,
-            "portal_site": self.site.info,
-            "portal_year": date.today().year,
-            "portal_urls": {
-                "home": layout.site_path(lang, ""),
-                "news": layout.site_path(lang, "news/"),
-                "procedures": layout.site_path(lang, "procedures/"),
-                "about": layout.site_path(lang, "about/"),
-            },
-            "portal_categories": [
-                {"slug": cat.slug, "label": cat.label(lang), "url": layout.site_path(lang, f"news/category/{cat.slug}/")}
-                for cat in self.site.categories.values()
-            ],
-            "portal_years": [
-                {"year": listing.year, "url": layout.site_path(lang, listing.norm)}
-                for listing in self.site.listings[lang] if listing.kind == "year" and listing.page_number == 1
-            ],
-            "portal_feeds": feed_links(self.site, lang, layout),
-        }
-
-    def _listing_context(self, listing, layout) -> dict:
-        lang = self.lang
-        return {
-            "kind": listing.kind,
-            "category": listing.category.slug if listing.category else None,
-            "category_description": listing.category.description(lang) if listing.category else "",
-            "year": listing.year,
-            "page_number": listing.page_number,
-            "page_count": listing.page_count,
-            "total": listing.total,
-            "items": [article_card(a, lang, layout, self.site.categories) for a in listing.items],
-            "previous_url": layout.site_path(lang, listing.norm_of_page(listing.page_number - 1)) if listing.page_number > 1 else None,
-            "next_url": layout.site_path(lang, listing.norm_of_page(listing.page_number + 1)) if listing.page_number < listing.page_count else None,
-            "pages": [{"number": n, "url": layout.site_path(lang, listing.norm_of_page(n))} if n else {"gap": True}
-                      for n in page_window(listing.page_number, listing.page_count)],
-        }
-
-    def _stand_in_context(self, article, layout) -> dict:
-        lang = self.lang
-        versions = []
-        for other in article.published_languages():
-            version = article.versions[other]
-            versions.append({
-                "lang": other,
-                "name": BY_CODE[other].native_name,
-                "label": translate_ui(lang, "missing.read_in", language=translate_ui(lang, f"language_name.{other}")),
-                "title": version.title,
-                "date": localized_date(article.publication_time(other), lang),
-                "date_iso": article.publication_time(other).isoformat(),
-                "url": layout.site_path(other, article_norm(article)),
-            })
-        return {
-            "language": translate_ui(lang, f"language_name.{lang}"),
-            "versions": versions,
-            "news_url": layout.site_path(lang, "news/"),
-        }
 
     @event_priority(AFTER_I18N)
     def on_nav(self, nav, config, files):
