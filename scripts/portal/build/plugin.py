@@ -3,7 +3,10 @@
 - Each static-i18n pass sees only its own language's files (`passes`).
 - Markdown is converted by one reused Markdown instance per process, and the HTML is kept in
   a cache between builds (`render`); compiled templates are kept too (`templates`).
-- Local images in pages get web-sized variants with `srcset` (`images`).
+- Parts of the page frame that many pages share (tabs, navigation, footer, Material's
+  configuration blocks...) are rendered once per language pass (`fragments`).
+- Local images in pages get web-sized variants with `srcset` (`images`); with `hard_links`,
+  media of docs/ are linked into the site rather than copied (`hardlinks`).
 - In a shard of a parallel or multi-machine build (PORTAL_BUILD_LANGUAGES, see `shard`), the
   passes of languages other shards build are skipped (or emptied, for the default language),
   pages of other shards' parts of a language are left out, and whole-site steps (the search
@@ -27,6 +30,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..feeds import feed_scopes
 from ..site.views import article_norm
+from .fragments import FragmentCache
+from .hardlinks import link_media
 from .images import ImageError, ImageVariants, responsive_image_markup
 from .passes import (files_for_pass, keep_pages_in_nav, leave_out_other_parts, nav_norm_paths,
                      stop_copying_shared_files)
@@ -53,6 +58,8 @@ class BuildConfig(Config):
     """Widths of the web-sized variants of a local image (only those narrower than the original)."""
     image_quality = c.Type(int, default=82)
     """JPEG and WebP quality of the variants."""
+    hard_links = c.Type(bool, default=False)
+    """Put media of docs/ into the site as hard links rather than copies (see `hardlinks`)."""
 
 
 class BuildPlugin(BasePlugin[BuildConfig]):
@@ -65,6 +72,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         self._validation = None
         self._nav_norms: set[str] = set()
         self._nav = None
+        self._fragments: list[FragmentCache] = []
         self.last_pass: SimpleNamespace | None = None
         """config, files, nav and env of the last pass, kept for the preview (portal.build.preview)."""
 
@@ -166,7 +174,13 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         return {article_norm(article)
                 for scope in feed_scopes(portal.site, lang) for article in scope.articles(portal.site)[:size]}
 
-    on_files = CombinedEvent(_files_before_i18n, _files_after_portal)
+    @event_priority(LAST)
+    def _files_last(self, files, config):
+        if self.config.hard_links:
+            link_media(files, config.docs_dir)
+        return files
+
+    on_files = CombinedEvent(_files_before_i18n, _files_after_portal, _files_last)
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -193,6 +207,9 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         self.last_pass = SimpleNamespace(config=config, files=files, nav=self._nav, env=env)
         if self.speedups:
             speed_up_environment(env, self._cache / "jinja")
+            fragments = FragmentCache()
+            fragments.install(env)
+            self._fragments.append(fragments)
         env.globals["portal_material_t"] = MaterialTranslations(env)
         images, site_dir = self.images, config.site_dir
         env.globals["responsive_image"] = lambda path: responsive_image_markup(images, path, site_dir)
@@ -202,3 +219,6 @@ class BuildPlugin(BasePlugin[BuildConfig]):
     def on_post_build(self, config):
         if self.renderer is not None and not self._i18n(config).building:
             log.info(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
+            log.info(f"shared page fragments: {sum(cache.misses for cache in self._fragments)} rendered, "
+                     f"{sum(cache.hits for cache in self._fragments)} reused")
+            self._fragments.clear()

@@ -1,0 +1,171 @@
+"""Shared page fragments (portal.build.fragments) and hard-linked media (portal.build.hardlinks).
+
+Whole sites built with both (the parallel build tests, the sample site) are compared byte for
+byte with a build without them in tests/test_build_parallel.py; here each part on its own."""
+
+from __future__ import annotations
+
+import errno
+import os
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from portal.build import hardlinks
+from portal.build.fragments import FragmentCache, navigation_key
+from portal.build.hardlinks import link_media, link_or_copy
+from portal.site.assets import SharedAsset
+
+
+def _environment(templates: dict[str, str]) -> tuple[jinja2.Environment, FragmentCache, list[str]]:
+    rendered: list[str] = []
+    env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    env.globals["note"] = lambda name: rendered.append(name) or ""
+    cache = FragmentCache()
+    cache.install(env)
+    return env, cache, rendered
+
+
+def test_a_shared_include_renders_once_per_key(monkeypatch):
+    from portal.build import fragments
+
+    keys = {"partials/palette.html": lambda context: context.get("scheme"),
+            "partials/nav.html": lambda context: None}
+    monkeypatch.setattr(fragments, "SHARED_TEMPLATES", keys)
+    env, cache, rendered = _environment({
+        "page.html": "[{{ title }}|{% include 'partials/palette.html' %}|{% include 'partials/nav.html' %}]",
+        "partials/palette.html": "{{ note('palette') }}palette {{ scheme }}",
+        "partials/nav.html": "{{ note('nav') }}nav of {{ title }}",
+    })
+    page = env.get_template("page.html")
+    outputs = [page.render(title=title, scheme=scheme) for title, scheme in
+               (("a", "light"), ("b", "light"), ("c", "dark"), ("d", "light"))]
+    assert outputs == ["[a|palette light|nav of a]", "[b|palette light|nav of b]", "[c|palette dark|nav of c]",
+                       "[d|palette light|nav of d]"]
+    assert rendered.count("palette") == 2, "one render per distinct key"
+    assert rendered.count("nav") == 4, "a key of None means the page renders the fragment itself"
+    assert (cache.misses, cache.hits) == (2, 2)
+
+
+def test_a_shared_block_is_shared_unless_a_template_overrides_it(monkeypatch):
+    from portal.build import fragments
+
+    monkeypatch.setattr(fragments, "SHARED_TEMPLATES", {})
+    monkeypatch.setattr(fragments, "SHARED_BLOCKS", {("base.html", "config"): lambda context: context.get("base_url")})
+    env, cache, rendered = _environment({
+        "base.html": "<{% block config %}{{ note('config') }}config {{ base_url }}{% endblock %}|{{ title }}>",
+        "article.html": "{% extends 'base.html' %}",
+        "home.html": "{% extends 'base.html' %}{% block config %}own {{ super() }}{% endblock %}",
+    })
+    article = env.get_template("article.html")
+    assert article.render(base_url="../..", title="a") == "<config ../..|a>"
+    assert article.render(base_url="../..", title="b") == "<config ../..|b>"
+    assert article.render(base_url="..", title="c") == "<config ..|c>"
+    assert env.get_template("home.html").render(base_url="../..", title="h") == "<own config ../..|h>"
+    assert rendered.count("config") == 2
+
+
+def _site(tmp_path, nav_config):
+    docs = tmp_path / "docs"
+    for path in ("index.md", "news/index.md", "about.md", "news/2025/a.md", "news/2025/b.md", "news/2024/c.md"):
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(f"# {path}\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"), "nav": nav_config})
+    assert config.validate() == ([], [])
+    files = Files([File(path, str(docs), str(tmp_path / "site"), True) for path in
+                   ("index.md", "news/index.md", "about.md", "news/2025/a.md", "news/2025/b.md", "news/2024/c.md")])
+    nav = get_navigation(files, config)
+    pages = {file.src_uri: file.page or Page(None, file, config) for file in files}
+    return config, nav, pages
+
+
+def _context(config, nav, page):
+    from mkdocs.utils import get_relative_url
+
+    return {"config": config, "nav": nav, "page": page, "base_url": get_relative_url(".", page.url)}
+
+
+def test_navigation_is_shared_by_pages_that_see_it_alike(tmp_path):
+    config, nav, pages = _site(tmp_path, ["index.md", {"News": "news/index.md"}, {"About": [{"Us": "about.md"}]}])
+    key = lambda src_uri: navigation_key(_context(config, nav, pages[src_uri]))  # noqa: E731
+    assert key("news/2025/a.md") == key("news/2025/b.md"), "two articles of one folder share the navigation"
+    assert key("news/2025/a.md") == key("news/2024/c.md"), "links from another year's folder read the same"
+    assert key("news/index.md") is None, "a page in the navigation renders its own (its entry is marked)"
+    assert key("about.md") is None, "also inside a section"
+
+    # A page at another depth links the entries differently.
+    deeper = File("news/2025/sub/d.md", config.docs_dir, config.site_dir, True)
+    assert navigation_key(_context(config, nav, Page(None, deeper, config))) != key("news/2025/a.md")
+
+
+def test_navigation_key_follows_active_entries(tmp_path):
+    config, nav, pages = _site(tmp_path, ["index.md", {"News": "news/index.md"}, {"About": [{"Us": "about.md"}]}])
+    before = navigation_key(_context(config, nav, pages["news/2025/a.md"]))
+    nav.items[2].active = True
+    assert navigation_key(_context(config, nav, pages["news/2025/a.md"])) != before
+
+
+# -- hard links ----------------------------------------------------------------------------------
+
+
+def test_media_are_linked_and_a_second_build_replaces_the_links(tmp_path):
+    source = tmp_path / "docs" / "news" / "images" / "a.jpg"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(b"photo")
+    destination = tmp_path / "site" / "news" / "images" / "a.jpg"
+    link_or_copy(str(source), str(destination))
+    assert os.path.samefile(source, destination)
+    link_or_copy(str(source), str(destination))  # the same file already: nothing to do
+    assert destination.read_bytes() == b"photo"
+
+    replaced = tmp_path / "docs" / "b.jpg"
+    replaced.write_bytes(b"other photo")
+    link_or_copy(str(replaced), str(destination))
+    assert destination.read_bytes() == b"other photo"
+    assert source.read_bytes() == b"photo", "an existing link is replaced, never written through"
+
+
+def test_media_are_copied_where_links_are_impossible(tmp_path, monkeypatch):
+    source = tmp_path / "a.pdf"
+    source.write_bytes(b"form")
+
+    def no_links(*args):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(hardlinks.os, "link", no_links)
+    destination = tmp_path / "site" / "a.pdf"
+    link_or_copy(str(source), str(destination))
+    assert destination.read_bytes() == b"form" and not os.path.samefile(source, destination)
+
+
+def test_only_plain_media_of_docs_are_linked(tmp_path):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for name in ("a.md", "images/a.jpg", "images/b.jpg"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    page = File("a.md", str(docs), str(site), True)
+    photo = File("images/a.jpg", str(docs), str(site), True)
+    shared = SharedAsset("images/b.jpg", str(docs), str(site), True)
+    generated = File("feed.xml", None, str(site), True)
+    generated.generated_by = "portal"
+    files = Files([page, photo, shared, generated])
+    link_media(files, str(docs))
+    assert "copy_file" in vars(photo) and "copy_file" in vars(shared)
+    assert "copy_file" not in vars(page) and "copy_file" not in vars(generated)
+    for file in (photo, shared):
+        file.copy_file()
+        assert os.path.samefile(file.abs_src_path, file.abs_dest_path)
+
+
+def test_the_sample_site_links_its_photos(sample_site):
+    photos = [path for path in sample_site.rglob("*.jpg") if not path.stem.endswith("w")]
+    assert photos, "the sample site has photos"
+    assert all(path.stat().st_nlink > 1 for path in photos), "originals are hard links to docs/"
+    variants = [path for path in sample_site.rglob("*-960w.jpg")]
+    assert variants and all(path.stat().st_nlink == 1 for path in variants), "variants are files of the site"
