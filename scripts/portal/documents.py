@@ -89,7 +89,8 @@ def parse_document(text: str) -> Document:
         match = _TOP_LEVEL_KEY.match(line)
         if match:
             key_lines.setdefault(match.group(1), offset + 2)
-    return Document(parse_yaml(front), body, body_line, key_lines)
+    simple = parse_simple_front_matter(front)
+    return Document(simple if simple is not None else parse_yaml(front), body, body_line, key_lines)
 
 
 def read_document(path: Path) -> Document:

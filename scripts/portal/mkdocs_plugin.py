@@ -32,7 +32,7 @@ from .site.model import SiteModel
 from .site.navigation import GENERATED_NAV_PAGES, label_navigation, page_layout_hides, without_missing_pages
 from .site.seo import head_links, render_sitemap, switcher_entries
 from .site.urls import BuildLayout, norm_path_of
-from .site.views import article_card, article_norm, article_view
+from .site.views import ArticleCards, article_norm, article_view
 from .sitedata import SiteDataError, localized, translate_ui
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -63,6 +63,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._article_html: dict[str, dict[str, str]] = {}
         """language -> article key -> the article's rendered HTML, for the feeds."""
         self._common_contexts: dict[str, dict] = {}
+        self._article_cards: dict[str, ArticleCards] = {}
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -214,9 +215,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra.alternate = switcher
         context["portal_page"] = {"kind": info["kind"], "norm": norm, **head}
         if info["kind"] == "article":
-            context["article"] = article_view(info["article"], lang, site.news, layout, site.categories, site.neighbours[lang])
+            context["article"] = article_view(info["article"], self._cards(config), site.neighbours[lang])
         elif info["kind"] == "listing":
-            context["listing"] = listing_context(info["listing"], site, lang, layout)
+            context["listing"] = listing_context(info["listing"], self._cards(config), lang, layout)
         elif info["kind"].startswith("procedure"):
             context.update(self.procedures.context(info, lang, layout))
         elif info["kind"] == "stand-in":
@@ -224,8 +225,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if info["kind"] in ("article", "page", "procedure"):
             context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)
         if norm == "":
-            context["latest"] = [article_card(a, lang, layout, site.categories)
-                                 for a in site.published[lang][: self.config.home_latest]]
+            context["latest"] = [self._cards(config)(article) for article in site.published[lang][: self.config.home_latest]]
         return context
 
     def _common_context(self, config) -> dict:
@@ -234,6 +234,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.lang not in self._common_contexts:
             self._common_contexts[self.lang] = pass_context(self.site, self.lang, self._layout(config))
         return self._common_contexts[self.lang]
+
+    def _cards(self, config) -> ArticleCards:
+        if self.lang not in self._article_cards:
+            self._article_cards[self.lang] = ArticleCards(self.lang, self._layout(config), self.site.categories)
+        return self._article_cards[self.lang]
+
+    def article_changed(self, lang: str, article) -> None:
+        """The preview changed an article's front matter in the model: its card is made again."""
+        cards = self._article_cards.get(lang)
+        if cards is not None:
+            cards.forget(article)
 
     @event_priority(AFTER_I18N)
     def on_nav(self, nav, config, files):

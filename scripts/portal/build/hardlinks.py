@@ -1,14 +1,15 @@
-"""Media of docs/ put into the site as hard links instead of copies (`hard_links: true`).
+"""Media put into the site as hard links instead of copies (`hard_links: true`).
 
 Editors' originals (camera photos, scanned forms) are most of the bytes a build writes: at
 1,000 articles, copying 440 MB of photos takes longer than rendering a thousand pages. A hard
-link gives the site the same file at no cost, like Zola's `hard_link_static`. Where linking is
-not possible (site and docs on different file systems, a file system without links), the file
-is copied as before.
+link gives the site the same file at no cost, like Zola's `hard_link_static`; the web-sized
+variants of photos are linked from the image cache the same way. Where linking is not possible
+(site and docs on different file systems, a file system without links), files are copied.
 
-The one thing to know: a file in site/ that is a link *is* the file in docs/, so a tool that
-rewrites site files in place (rather than writing new ones) would change docs/ too. Nothing in
-the portal's build, serve or deployment does that; `hard_links: false` turns linking off."""
+The one thing to know: a file in site/ that is a link *is* the file in docs/ (or in .cache/), so
+a tool that rewrites site files in place, rather than writing new ones, would change those too.
+Nothing in the portal's build, serve or deployment does that; `hard_links: false` turns linking
+off."""
 
 from __future__ import annotations
 

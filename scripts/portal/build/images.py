@@ -28,6 +28,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .hardlinks import link_or_copy
+
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 SIZES = "(min-width: 76.25em) 46rem, 100vw"
 """What the `sizes` attribute tells the browser: the article column's width on a large screen
@@ -83,8 +85,11 @@ def variant_path(path: str, width: int) -> str:
 
 
 class ImageVariants:
-    def __init__(self, docs_dir: Path, cache_dir: Path, widths: tuple[int, ...], quality: int):
+    def __init__(self, docs_dir: Path, cache_dir: Path, widths: tuple[int, ...], quality: int, *,
+                 hard_links: bool = False):
         self.docs_dir = Path(docs_dir)
+        self.hard_links = hard_links
+        """Put variants into the site as hard links to the cache's files (see `hardlinks`)."""
         self.cache_dir = Path(cache_dir)
         self.widths = tuple(sorted(set(widths)))
         self.quality = quality
@@ -217,6 +222,9 @@ class ImageVariants:
         for variant in image.variants:
             cached = entry.parent / f"{entry.name}-{variant.width}{extension}"
             target = Path(site_dir) / variant.path
+            if self.hard_links:
+                link_or_copy(str(cached), str(target))
+                continue
             if target.is_file() and target.stat().st_size == cached.stat().st_size:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)

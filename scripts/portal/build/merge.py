@@ -123,11 +123,11 @@ def merge_shards(folders: list[Path], site_dir: Path) -> MergeReport:
                 continue
             if part is None:
                 continue
-            for rel, absolute in (_files_of(entry) if entry.is_dir() else [("", str(entry))]):
-                site_rel = f"{entry.name}/{rel}" if rel else entry.name
-                if writes_path(shard, site_rel):
-                    _move(absolute, site_dir / site_rel)
-                    report.files += 1
+            if entry.is_dir():
+                _move_written(entry, entry.name, shard, site_dir, report)
+            elif writes_path(shard, entry.name):
+                _move(str(entry), target)
+                report.files += 1
     for folder in folders:
         for rel, absolute in _files_of(Path(folder)):
             if not (site_dir / rel).exists():
@@ -135,6 +135,25 @@ def merge_shards(folders: list[Path], site_dir: Path) -> MergeReport:
                 report.files += 1
                 report.from_other_shards += 1
     return report
+
+
+def _move_written(folder: Path, rel: str, shard: Shard, site_dir: Path, report: MergeReport) -> None:
+    """Move what `shard` writes of `folder` (site path `rel`) into the site: a folder all of
+    whose files the shard writes, and which the site lacks, in one rename (a page's folder of a
+    language split between shards), anything else file by file."""
+    for entry in os.scandir(folder):
+        entry_rel = f"{rel}/{entry.name}"
+        target = site_dir / entry_rel
+        if entry.is_dir(follow_symlinks=False):
+            files = [f"{entry_rel}/{file_rel}" for file_rel, _ in _files_of(Path(entry.path))]
+            if files and not target.exists() and all(writes_path(shard, file) for file in files):
+                _move(entry.path, target)
+                report.files += len(files)
+            else:
+                _move_written(Path(entry.path), entry_rel, shard, site_dir, report)
+        elif writes_path(shard, entry_rel):
+            _move(entry.path, target)
+            report.files += 1
 
 
 def _count_files(entry: Path) -> int:

@@ -115,7 +115,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         cache = Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
         self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
         self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(self.config.image_widths),
-                                    self.config.image_quality)
+                                    self.config.image_quality, hard_links=self.config.hard_links)
         self._cache = cache
         if self.speedups:
             remember_theme_files(config.theme)

@@ -159,6 +159,7 @@ class PreviewSite:
         if any(meta.get(name) != version.meta.get(name) for name in PLACEMENT_FIELDS):
             return None
         version.meta = meta
+        self._portal.article_changed(self.lang, article)
         shown: list = []
         for listing in site.listings[self.lang]:
             if article in listing.items:

@@ -12,7 +12,7 @@ from ..sitedata import translate_ui
 from .listings import Listing, page_window
 from .model import SiteModel
 from .urls import BuildLayout
-from .views import article_card, article_norm, localized_date
+from .views import ArticleCards, article_norm, localized_date
 
 
 def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
@@ -39,7 +39,7 @@ def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
     }
 
 
-def listing_context(listing: Listing, site: SiteModel, lang: str, layout: BuildLayout) -> dict:
+def listing_context(listing: Listing, cards: ArticleCards, lang: str, layout: BuildLayout) -> dict:
     def page_path(number: int) -> str:
         return layout.site_path(lang, listing.norm_of_page(number))
 
@@ -51,7 +51,7 @@ def listing_context(listing: Listing, site: SiteModel, lang: str, layout: BuildL
         "page_number": listing.page_number,
         "page_count": listing.page_count,
         "total": listing.total,
-        "items": [article_card(a, lang, layout, site.categories) for a in listing.items],
+        "items": [cards(article) for article in listing.items],
         "previous_url": page_path(listing.page_number - 1) if listing.page_number > 1 else None,
         "next_url": page_path(listing.page_number + 1) if listing.page_number < listing.page_count else None,
         "pages": [{"number": n, "url": page_path(n)} if n else {"gap": True}

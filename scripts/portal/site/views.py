@@ -9,7 +9,7 @@ from datetime import datetime
 
 from babel.dates import format_date, format_datetime
 
-from ..content import Article, News
+from ..content import Article
 from ..languages import BY_CODE, CODES
 from ..sitedata import Category
 from .listings import category_norm, year_norm
@@ -57,15 +57,34 @@ def article_card(article: Article, lang: str, layout: BuildLayout, categories: d
     }
 
 
-def article_view(article: Article, lang: str, news: News, layout: BuildLayout,
-                 categories: dict[str, Category], neighbours: dict[str, tuple[Article | None, Article | None]]) -> dict:
+class ArticleCards:
+    """The article cards of one language pass, each made once: an article shows on many pages
+    (its listings, the home page, its neighbours' pages). Cards are shared, so read, not changed."""
+
+    def __init__(self, lang: str, layout: BuildLayout, categories: dict[str, Category]):
+        self.lang, self.layout, self.categories = lang, layout, categories
+        self._made: dict[str, dict] = {}
+
+    def __call__(self, article: Article) -> dict:
+        card = self._made.get(article.key)
+        if card is None:
+            card = self._made[article.key] = article_card(article, self.lang, self.layout, self.categories)
+        return card
+
+    def forget(self, article: Article) -> None:
+        self._made.pop(article.key, None)
+
+
+def article_view(article: Article, cards: ArticleCards,
+                 neighbours: dict[str, tuple[Article | None, Article | None]]) -> dict:
     """Everything an article page shows around its text, including the previous (older) and next
     (newer) article in the same language."""
-    view = article_card(article, lang, layout, categories)
+    lang, layout = cards.lang, cards.layout
+    view = dict(cards(article))
     version = article.versions[lang]
     newer, older = neighbours.get(article.key, (None, None))
-    view["newer"] = article_card(newer, lang, layout, categories) if newer else None
-    view["older"] = article_card(older, lang, layout, categories) if older else None
+    view["newer"] = cards(newer) if newer else None
+    view["older"] = cards(older) if older else None
     view["image"] = lead_image_path(article, lang)
     view["image_alt"] = str(version.meta.get("image_alt") or (article.source.meta.get("image_alt", "") if article.source else ""))
     view["other_languages"] = [
