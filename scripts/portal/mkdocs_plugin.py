@@ -26,7 +26,7 @@ from .feeds import DEFAULT_FEED_SIZE, FeedError, write_feeds
 from .problems import ContentError, format_report
 from .search import SearchIndexError, build_search_index
 from .procedures.site import ProcedureSite
-from .site.assets import add_shared_assets
+from .site.assets import add_shared_assets, shared_media
 from .site.context import listing_context, pass_context, stand_in_context, translation_notice
 from .site.model import SiteModel
 from .site.navigation import GENERATED_NAV_PAGES, label_navigation, page_layout_hides, without_missing_pages
@@ -37,6 +37,8 @@ from .sitedata import SiteDataError, localized, translate_ui
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
+BEFORE_I18N = -90
+"""static-i18n's events run at -100 (and the build plugin's file filter at -50)."""
 AFTER_I18N = -200
 AFTER_ALL_LANGUAGES = -300
 """Post-build priority that runs after static-i18n's post-build has built the other languages."""
@@ -64,6 +66,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """language -> article key -> the article's rendered HTML, for the feeds."""
         self._common_contexts: dict[str, dict] = {}
         self._article_cards: dict[str, ArticleCards] = {}
+        self._shared_media: list[str] = []
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -123,12 +126,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except (ContentError, SiteDataError, ValueError) as error:
             raise PluginError(str(error)) from None
 
+    @event_priority(BEFORE_I18N)
+    def _files_before_i18n(self, files: Files, config):
+        # The unsuffixed media every language shares, seen before static-i18n sets aside those of
+        # other languages than its own (portal.site.assets).
+        self._shared_media = shared_media(files, config.docs_dir)
+        return files
+
     @event_priority(AFTER_I18N)
-    def on_files(self, files: Files, config):
+    def _files_after_i18n(self, files: Files, config):
         site, lang = self.site, self.lang
         self._pages = {}
         intros = {}
         listing_norms = {listing.norm for listing in site.listings[lang]}
+        # static-i18n puts its sitemap template among the theme's files; the sitemap is ours
+        # (written once, by the default language's pass), so the template is not copied.
+        theme_sitemap = files.get_file_from_path("sitemap.xml")
+        if theme_sitemap is not None and not (theme_sitemap.abs_src_path or "").startswith(os.path.join(config.docs_dir, "")):
+            files.remove(theme_sitemap)
         for file in list(files):
             rel = file.src_uri
             if not rel.endswith(".md"):
@@ -146,7 +161,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             else:
                 self._pages[rel] = {"kind": "page"}
         if lang != self._i18n(config).default_language:
-            add_shared_assets(files, config)
+            add_shared_assets(files, config, self._shared_media)
         self._pages.update(self.procedures.claim_files(files, lang, lambda *page: self._generated(config, *page)))
         for listing in site.listings[lang]:
             src_uri = f"{listing.norm}index.{lang}.md"
@@ -161,6 +176,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 files.append(self._generated(config, src_uri, lang, article_norm(article), title, "missing-translation.html"))
                 self._pages[src_uri] = {"kind": "stand-in", "article": article}
         return files
+
+    on_files = CombinedEvent(_files_before_i18n, _files_after_i18n)
 
     def _generated(self, config, src_uri, lang, norm, title, template, body="") -> File:
         escaped = title.replace('"', '\\"')
@@ -270,16 +287,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     template = self._env.get_template("404.html")
                     output = _build_template("404.html", template, self._files, config, self._nav)
                     write_file(output.encode("utf-8"), os.path.join(config.site_dir, lang, "404.html"))
+                if lang == i18n.default_language or i18n.config.build_only_locale:
+                    # One sitemap for the whole site, at its root (every pass writes to the root).
+                    sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")
+                    write_file(sitemap, os.path.join(config.site_dir, "sitemap.xml"))
+                    with gzip.GzipFile(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:
+                        compressed.write(sitemap)
                 write_feeds(self.site, lang, self._article_html.pop(lang, {}), config.site_dir, self._layout(config),
                             self.config.feed_size)
         except FeedError as error:
             raise PluginError(str(error)) from None
         finally:
             self._pass_languages.pop()
-        sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")
-        write_file(sitemap, os.path.join(config.site_dir, "sitemap.xml"))
-        with gzip.GzipFile(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:
-            compressed.write(sitemap)
 
 
     @event_priority(AFTER_ALL_LANGUAGES)

@@ -7,7 +7,9 @@ only when the copy on disk is missing or older."""
 
 from __future__ import annotations
 
-from mkdocs.structure.files import File, Files, get_files
+import os
+
+from mkdocs.structure.files import File, Files
 
 from ..languages import CODES
 
@@ -22,12 +24,17 @@ def _has_language_suffix(src_uri: str) -> bool:
     return "." in stem and stem.rsplit(".", 1)[1] in CODES
 
 
-def add_shared_assets(files: Files, config) -> None:
-    """Add every unsuffixed media file of docs/ that the pass does not already have."""
+def shared_media(files: Files, docs_dir: str) -> list[str]:
+    """src_uri of every unsuffixed media file of docs/ among `files`."""
+    prefix = os.path.join(docs_dir, "")
+    return [file.src_uri for file in files
+            if not file.is_documentation_page() and not file.inclusion.is_excluded()
+            and not _has_language_suffix(file.src_uri) and file.abs_src_path is not None and file.abs_src_path.startswith(prefix)]
+
+
+def add_shared_assets(files: Files, config, media: list[str]) -> None:
+    """Add every file of `media` (see `shared_media`) that the pass does not already have."""
     present = {file.src_uri for file in files}
-    for file in get_files(config):
-        if file.is_documentation_page() or file.src_uri in present or _has_language_suffix(file.src_uri):
-            continue
-        if file.abs_src_path is None or not file.abs_src_path.startswith(str(config.docs_dir)):
-            continue
-        files.append(SharedAsset(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    for src_uri in media:
+        if src_uri not in present:
+            files.append(SharedAsset(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
