@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+from pathlib import Path
 from contextlib import contextmanager
 
 from mkdocs.commands.build import _build_template
@@ -67,6 +68,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._common_contexts: dict[str, dict] = {}
         self._article_cards: dict[str, ArticleCards] = {}
         self._shared_media: list[str] = []
+        self.content_loader = load_content
+        """How the site model is loaded; the build plugin keeps it between builds (portal.build.content_cache)."""
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -120,9 +123,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if problems:
                 raise PluginError("content problems (run `portal check` for the same list):\n" + format_report(problems))
         try:
-            self.site = SiteModel.load(docs_dir, config.site_url, self.config.news_per_page)
-            self.procedures = ProcedureSite.load(docs_dir, self.site.urls)
-            self.procedures.register(self.site.pages)
+            self.site, self.procedures = self.content_loader(Path(docs_dir), config.site_url, self.config.news_per_page)
         except (ContentError, SiteDataError, ValueError) as error:
             raise PluginError(str(error)) from None
 
@@ -313,6 +314,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
 
     on_post_build = CombinedEvent(_post_build_language, _post_build_site)
+
+
+def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedureSite]:
+    """The site model and the procedures of `docs_dir`, linked together."""
+    site = SiteModel.load(docs_dir, site_url, per_page)
+    procedures = ProcedureSite.load(docs_dir, site.urls)
+    procedures.register(site.pages)
+    return site, procedures
 
 
 def _body_of(text: str) -> str:

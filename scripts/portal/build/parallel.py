@@ -12,7 +12,6 @@ Forking needs a process without other threads: shards start before this process 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ from ..check import run_checks
 from ..content import iter_article_files
 from ..languages import CODES, split_language_suffix
 from ..problems import format_report
+from .fingerprint import source_fingerprint
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
 from .plugin import CACHE_FOLDER, BuildConfig
@@ -197,7 +197,7 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
 def checks_unless_unchanged(docs_dir: Path, record: Path) -> list:
     """`run_checks`, skipped when neither the docs folder nor the checking code changed since
     the checks last found nothing (their result depends on nothing else)."""
-    state = _source_state(Path(docs_dir))
+    state = source_fingerprint(Path(docs_dir))
     if record.is_file() and record.read_text(encoding="ascii") == state:
         return []
     problems = run_checks(docs_dir)
@@ -205,17 +205,6 @@ def checks_unless_unchanged(docs_dir: Path, record: Path) -> list:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(state, encoding="ascii")
     return problems
-
-
-def _source_state(docs_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for folder in (docs_dir, Path(__file__).resolve().parents[1]):
-        for directory, dirnames, names in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(names):
-                status = os.stat(os.path.join(directory, name))
-                digest.update(f"{directory}/{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
 
 
 class _RunningShard:

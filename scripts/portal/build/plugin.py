@@ -3,6 +3,8 @@
 - Each static-i18n pass sees only its own language's files (`passes`).
 - Markdown is converted by one reused Markdown instance per process, and the HTML is kept in
   a cache between builds (`render`); compiled templates are kept too (`templates`).
+- The site model (front matter of every article, listings, source hashes) is kept between
+  builds while docs/ and the code are unchanged (`content_cache`).
 - Parts of the page frame that many pages share (tabs, navigation, footer, Material's
   configuration blocks...) are rendered once per language pass (`fragments`).
 - Local images in pages get web-sized variants with `srcset` (`images`); with `hard_links`,
@@ -30,6 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..feeds import feed_scopes
 from ..site.views import article_norm
+from .content_cache import ContentCache
 from .fragments import FragmentCache
 from .hardlinks import link_media
 from .images import ImageError, ImageVariants, responsive_image_markup
@@ -82,6 +85,10 @@ class BuildPlugin(BasePlugin[BuildConfig]):
             raise PluginError("the portal-build plugin needs mkdocs-static-i18n (plugin 'i18n') listed before it")
         return plugin
 
+    @staticmethod
+    def _speedups_wanted() -> bool:
+        return os.environ.get(SPEEDUPS_VARIABLE, "1").strip().lower() not in ("0", "false", "no", "off")
+
     def _owned(self, config) -> bool:
         return self.shard is None or self.shard.owns(self._i18n(config).current_language)
 
@@ -93,6 +100,10 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         if portal is not None and os.environ.get(CHECKED_VARIABLE) == "1":
             # `portal build --jobs` checks the content once for all its shards.
             portal.config.check_content = False
+        if portal is not None and self._speedups_wanted() and \
+                not isinstance(getattr(portal.content_loader, "__self__", None), ContentCache):
+            folder = Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
+            portal.content_loader = ContentCache(folder / "content.pickle", portal.content_loader).load
         return config
 
     @event_priority(AFTER_PORTAL)
@@ -111,7 +122,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):
             self.shard = Shard.from_environment()
         except ShardError as error:
             raise PluginError(str(error)) from None
-        self.speedups = os.environ.get(SPEEDUPS_VARIABLE, "1").strip().lower() not in ("0", "false", "no", "off")
+        self.speedups = self._speedups_wanted()
         cache = Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
         self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
         self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(self.config.image_widths),

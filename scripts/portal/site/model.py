@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import Article, News, load_news
-from ..documents import read_document
+from ..documents import FrontMatterError, read_document
 from ..languages import CODES, DEFAULT, split_language_suffix
 from ..translation.status import source_hash_of, source_rel_path, state_of
 from ..problems import ContentError
@@ -37,12 +37,26 @@ class SiteModel:
         Source hashes are computed once per build, however many languages ask."""
         if split_language_suffix(rel_path.rsplit("/", 1)[-1])[1] == DEFAULT:
             return None
-        source = source_rel_path(self.docs_dir, rel_path)
+        return state_of(self._source_hash(source_rel_path(self.docs_dir, rel_path)), meta)
+
+    def _source_hash(self, source: str | None) -> str | None:
         if source not in self._source_hashes:
             self._source_hashes[source] = (
                 source_hash_of(read_document(self.docs_dir / source), source) if source else None
             )
-        return state_of(self._source_hashes[source], meta)
+        return self._source_hashes[source]
+
+    def hash_all_sources(self) -> None:
+        """Hash now the source of every translated page (a kept model then carries them)."""
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            rel = path.relative_to(self.docs_dir).as_posix()
+            if any(part.startswith(("_", ".")) for part in rel.split("/")):
+                continue
+            if split_language_suffix(path.name)[1] != DEFAULT:
+                try:
+                    self._source_hash(source_rel_path(self.docs_dir, rel))
+                except (FrontMatterError, UnicodeDecodeError, OSError):
+                    pass  # the page that needs it reports it
 
     @classmethod
     def load(cls, docs_dir: Path, site_url: str, per_page: int) -> "SiteModel":
