@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime
 
@@ -16,10 +16,15 @@ from .listings import category_norm, year_norm
 from .urls import BuildLayout, norm_path_of
 
 
-@lru_cache(maxsize=8192)
 def localized_date(moment: datetime, lang: str) -> str:
     """`5 tháng 3, 2025`, `March 5, 2025`, `2025年3月5日`, `2025년 3월 5일`."""
-    return format_date(moment.date(), format="long", locale=BY_CODE[lang].babel_locale)
+    return _localized_day(moment.date(), lang)
+
+
+@lru_cache(maxsize=16384)
+def _localized_day(day: date, lang: str) -> str:
+    # Keyed by day, not by the moment: many articles share a day, few a minute.
+    return format_date(day, format="long", locale=BY_CODE[lang].babel_locale)
 
 
 def localized_datetime(moment: datetime, lang: str) -> str:
