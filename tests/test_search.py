@@ -243,3 +243,24 @@ def test_search_ui_speaks_the_page_language(page, sample_server):
         assert re.search(r"\d", status), status
         labels[lang] += (re.sub(r"\d+", "N", status),)
     assert len({labels[lang] for lang in CODES}) == len(CODES), labels
+
+
+def test_pagefind_is_given_only_the_pages_it_indexes(tmp_path):
+    from portal.search.pagefind_index import stage_indexed_pages
+
+    site = tmp_path / "site"
+    pages = {
+        "index.html": '<main data-pagefind-body>home</main>',
+        "news/2025/a/index.html": '<article data-pagefind-body data-pagefind-meta="kind:article">a</article>',
+        "news/page/2/index.html": "<ol>a listing</ol>",
+        "en/news/2025/a/index.html": '<p>not available in English</p>',
+        "pagefind/fragment/x.html": "data-pagefind-body in an old bundle",
+    }
+    for rel, text in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(f"<!doctype html><html><body>{text}</body></html>", encoding="utf-8")
+    staged = tmp_path / "staged"
+    assert stage_indexed_pages(site, staged) == 2
+    found = sorted(path.relative_to(staged).as_posix() for path in staged.rglob("*") if path.is_file())
+    assert found == ["index.html", "news/2025/a/index.html"]
+    assert (staged / "news/2025/a/index.html").samefile(site / "news/2025/a/index.html"), "linked, not copied"
