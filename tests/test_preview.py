@@ -79,3 +79,34 @@ def test_a_new_article_rebuilds_the_language(preview):
     assert preview.refresh({path}).kind == "full"
     assert "Brand new" in page_of(preview, "news/2025/preview-new-article/")
     assert Path(preview.site_dir / "news/2025/preview-new-article/index.html").is_file()
+
+
+def test_reading_files_is_not_a_change(tmp_path):
+    """inotify reports files opened and closed after reading; a build reads every file of docs/,
+    so the preview must not take reads for saves (each rebuild would start another)."""
+    import threading
+
+    import watchdog.events
+    import watchdog.observers
+
+    from portal.build.preview import changes_only
+
+    article = tmp_path / "a.md"
+    article.write_text("one\n", encoding="utf-8")
+    seen: list[str] = []
+    arrived = threading.Event()
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = lambda event: (seen.append(event.event_type), arrived.set())
+    observer = changes_only(watchdog.observers.Observer())
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        for _ in range(3):
+            article.read_text(encoding="utf-8")
+        assert not arrived.wait(0.5), f"reading reported as {seen}"
+        article.write_text("two\n", encoding="utf-8")
+        assert arrived.wait(5), "a save is reported"
+        assert set(seen) <= {"modified", "closed", "created"}
+    finally:
+        observer.stop()
+        observer.join()

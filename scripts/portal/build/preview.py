@@ -181,6 +181,24 @@ class PreviewSite:
                 _build_page(page, state.config, doc_files, state.nav, state.env)
 
 
+def changes_only(observer):
+    """`observer`, told to report only changes to files (written, created, deleted, moved) for
+    every path anyone schedules, MkDocs' live-reload server included. inotify also reports a
+    file being opened or closed after reading, and a build reads every file of docs/: each
+    rebuild would then look like a change to everything, and start another."""
+    import watchdog.events as events
+
+    wanted = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+              events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+    schedule = observer.schedule
+
+    def schedule_changes(handler, path, *, recursive=False, event_filter=None, **options):
+        return schedule(handler, path, recursive=recursive, event_filter=event_filter or wanted, **options)
+
+    observer.schedule = schedule_changes
+    return observer
+
+
 def _is_editor_litter(path: Path) -> bool:
     """Swap, backup and lock files editors write beside the file being edited."""
     name = path.name
@@ -230,7 +248,7 @@ def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
     # Notified by the system (inotify) instead of MkDocs' polling of every file twice a second:
     # a save shows up at once, and thousands of articles cost nothing while nobody types.
-    server.observer = watchdog.observers.Observer()
+    server.observer = changes_only(watchdog.observers.Observer())
     server.build_delay = 0.05
     recorder = watchdog.events.FileSystemEventHandler()
     recorder.on_any_event = changed.add
