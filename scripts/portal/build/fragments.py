@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 
-from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
 KeyFunction = Callable[[object], Hashable | None]
@@ -119,7 +118,7 @@ class FragmentCache:
     """The rendered fragments of one language pass (one Jinja environment)."""
 
     def __init__(self):
-        self._rendered: dict[tuple, Markup] = {}
+        self._rendered: dict[tuple, str] = {}
         self.hits = 0
         self.misses = 0
 
