@@ -175,3 +175,31 @@ def test_the_sample_site_links_its_photos(sample_site):
     variants = list(sample_site.rglob("*-960w.jpg"))
     assert variants and all((path.stat().st_dev, path.stat().st_ino) in cached for path in variants), \
         "variants are links to the image cache"
+
+
+def test_shared_fragments_change_nothing_with_a_deeper_navigation_and_other_theme_features(tmp_path):
+    """Content and settings this project does not ship: a navigation section with a page of its
+    own, a page inside it and an external link, sticky tabs, the table of contents in the
+    navigation, section index pages. The site must be the one a plain MkDocs build makes."""
+    from sitebuild import build_or_fail, copy_project, write
+
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - about.md\n", "  - Giới thiệu:\n      - about.md\n      - about/lien-he.md\n"
+                                              "      - Cổng Dịch vụ công: https://dichvucong.gov.vn/\n", 1)
+    config = config.replace("    - navigation.tabs\n", "    - navigation.tabs\n    - navigation.tabs.sticky\n"
+                                                      "    - toc.integrate\n    - navigation.indexes\n", 1)
+    config = re.sub(r"^(\s*)- portal:\s*\n", lambda m: f"{m.group(0)}{m.group(1)}    search_index: false\n", config,
+                    count=1, flags=re.MULTILINE)
+    assert "about/lien-he.md" in config and "toc.integrate" in config and "search_index: false" in config
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for lang in ("vi", "en", "ja", "zh", "ko"):
+        write(project / "docs" / "about" / f"lien-he.{lang}.md",
+              f"---\ntitle: Liên hệ ({lang})\n---\n\n# Liên hệ ({lang})\n\nĐiện thoại.\n\n## Địa chỉ\n\nHải Phòng.\n")
+    fast = build_or_fail(project, tmp_path / "fast")
+    plain = build_or_fail(project, tmp_path / "plain", env={"PORTAL_BUILD_SPEEDUPS": "0"})
+    files = sorted(path.relative_to(plain).as_posix() for path in plain.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(fast).as_posix() for path in fast.rglob("*") if path.is_file())
+    different = [rel for rel in files if (fast / rel).read_bytes() != (plain / rel).read_bytes()]
+    assert not different, f"{len(different)} files differ from a plain build, e.g. {different[:5]}"
+    assert "md-nav__link--active" in (fast / "about" / "lien-he" / "index.html").read_text(encoding="utf-8")
