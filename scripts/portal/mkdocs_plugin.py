@@ -9,8 +9,8 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 
 from mkdocs.commands.build import _build_template
 from mkdocs.config import config_options as c
@@ -235,7 +235,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if info["kind"] == "article":
             context["article"] = article_view(info["article"], self._cards(config), site.neighbours[lang])
         elif info["kind"] == "listing":
-            context["listing"] = listing_context(info["listing"], self._cards(config), lang, layout)
+            context["listing"] = listing_context(info["listing"], self._cards(config))
         elif info["kind"].startswith("procedure"):
             context.update(self.procedures.context(info, lang, layout))
         elif info["kind"] == "stand-in":

@@ -102,8 +102,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):
             portal.config.check_content = False
         if portal is not None and self._speedups_wanted() and \
                 not isinstance(getattr(portal.content_loader, "__self__", None), ContentCache):
-            folder = Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
-            portal.content_loader = ContentCache(folder / "content.pickle", portal.content_loader).load
+            portal.content_loader = ContentCache(_cache_folder(config) / "content.pickle", portal.content_loader).load
         return config
 
     @event_priority(AFTER_PORTAL)
@@ -123,7 +122,7 @@ class BuildPlugin(BasePlugin[BuildConfig]):
         except ShardError as error:
             raise PluginError(str(error)) from None
         self.speedups = self._speedups_wanted()
-        cache = Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
+        cache = _cache_folder(config)
         self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
         self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(self.config.image_widths),
                                     self.config.image_quality, hard_links=self.config.hard_links)
@@ -233,3 +232,8 @@ class BuildPlugin(BasePlugin[BuildConfig]):
             log.info(f"shared page fragments: {sum(cache.misses for cache in self._fragments)} rendered, "
                      f"{sum(cache.hits for cache in self._fragments)} reused")
             self._fragments.clear()
+
+
+def _cache_folder(config) -> Path:
+    """`.cache/portal-build/` beside mkdocs.yml."""
+    return Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER

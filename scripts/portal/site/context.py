@@ -39,9 +39,12 @@ def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
     }
 
 
-def listing_context(listing: Listing, cards: ArticleCards, lang: str, layout: BuildLayout) -> dict:
+def listing_context(listing: Listing, cards: ArticleCards) -> dict:
+    """A page of a listing in the language of `cards`."""
+    lang = cards.lang
+
     def page_path(number: int) -> str:
-        return layout.site_path(lang, listing.norm_of_page(number))
+        return cards.layout.site_path(lang, listing.norm_of_page(number))
 
     return {
         "kind": listing.kind,
