@@ -1,0 +1,62 @@
+"""Messages for editors and the office (errors, warnings, help, summaries), in Vietnamese by
+default and in English on request, through gettext catalogues managed with Babel.
+
+Every message a person reads from a command is written in English in the code and wrapped in
+`_()` (or `ngettext()` for counts), with named placeholders filled in *after* translation:
+
+    _("unknown category '{slug}'").format(slug=slug)
+
+The catalogue is `portal/locale/<lang>/LC_MESSAGES/portal.po` (see README, "Messages"). The
+language is `PORTAL_LANG` (`vi` or `en`), else the locale (`LANGUAGE`, `LC_ALL`,
+`LC_MESSAGES`, `LANG`) when it names English, else Vietnamese.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "portal"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("vi", "en")
+"""The languages of the tools' messages: Vietnamese (default) and English (the code's own)."""
+_translations: gettext.NullTranslations | None = None
+
+
+def tool_language(environ=os.environ) -> str:
+    """`vi` or `en`: `PORTAL_LANG` first, then the first locale variable that is set."""
+    chosen = environ.get("PORTAL_LANG", "").strip().lower()
+    if not chosen:
+        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+            value = environ.get(variable, "").strip()
+            if value:
+                chosen = value.split(":", 1)[0].lower()
+                break
+    return "en" if chosen.startswith("en") else "vi"
+
+
+def use_language(lang: str | None = None) -> None:
+    """Load the catalogue of `lang` (default: `tool_language()`); later messages use it."""
+    global _translations
+    lang = lang or tool_language()
+    if lang == "en":
+        _translations = gettext.NullTranslations()
+    else:
+        _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def _catalogue() -> gettext.NullTranslations:
+    if _translations is None:
+        use_language()
+    return _translations  # type: ignore[return-value]
+
+
+def _(message: str) -> str:
+    """`message` in the tools' language."""
+    return _catalogue().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message that fits `count`, in the tools' language."""
+    return _catalogue().ngettext(singular, plural, count)
