@@ -173,8 +173,10 @@ def check_entry(entry, item, lang, site, base, department, categories, filename)
     assert entry.published_parsed[:6] == moment.utctimetuple()[:6]
     assert entry.author_detail.name == department
     assert entry.summary.strip()
+    # The summary is text, carried as escaped HTML (readers treat RSS descriptions as HTML).
+    assert entry.summary_detail.type == "text/html"
     if version.summary:
-        assert entry.summary == version.summary
+        assert lxml_html.fragment_fromstring(entry.summary, create_parent="div").text_content() == version.summary
     # RSS carries the label as the category's text, Atom as its `label` next to the slug.
     labels = [tag.get("label") or tag.term for tag in entry.get("tags", [])]
     assert labels == [categories[slug].label(lang) for slug in version.categories]

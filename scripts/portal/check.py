@@ -13,7 +13,7 @@ from .links import iter_links, resolve_target, target_exists
 from .problems import Problem
 from .procedures.check import check_procedures
 from .schema import validate_version
-from .sitedata import Category, SiteDataError, load_categories
+from .sitedata import Category, SiteDataError, data_file, load_categories, load_site_info, site_info_problems
 
 
 @dataclass
@@ -115,6 +115,17 @@ def check_page_front_matter(context: CheckContext) -> list[Problem]:
     return problems
 
 
+def check_site_info(context: CheckContext) -> list[Problem]:
+    """The links of docs/_data/site.yml are web addresses (they reach every page's footer)."""
+    path = data_file(context.docs_dir, "site.yml")
+    shown = context.shown(path.relative_to(context.docs_dir).as_posix()) if path.is_relative_to(context.docs_dir) else path.as_posix()
+    try:
+        info = load_site_info(context.docs_dir)
+    except SiteDataError as error:
+        return [Problem(shown, 1, "site.yml", str(error), "fix docs/_data/site.yml")]
+    return [Problem(shown, line, key, message, fix) for line, key, message, fix in site_info_problems(info, path)]
+
+
 def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem]:
     docs_dir = Path(docs_dir).resolve()
     project_root = Path(project_root).resolve() if project_root else docs_dir.parent
@@ -125,7 +136,7 @@ def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem
                 for line in str(error).splitlines()]
     news, problems = load_news(docs_dir, with_body=True, project_root=project_root)
     context = CheckContext(docs_dir, project_root, news, categories, _markdown_pages(docs_dir))
-    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures)
+    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures, check_site_info)
     for check in checks:
         problems += check(context)
     return sorted(set(problems))

@@ -9,7 +9,9 @@ category's folder (`news/category/<slug>/`).
 
 from __future__ import annotations
 
+import html
 import mimetypes
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +36,15 @@ SUMMARY_LIMIT = 300
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=VIETNAM_OFFSET)
 """`updated` of a feed in a language with no article at all: any fixed time keeps rebuilds
 identical, and the epoch cannot be mistaken for a real publication."""
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value) -> str:
+    """`value` as text XML can hold: characters XML 1.0 forbids (control characters a YAML escape
+    can produce; `portal check` reports them) are left out rather than failing the feed."""
+    return _NOT_XML.sub("", str(value))
 
 
 class FeedError(ValueError):
@@ -181,19 +192,22 @@ def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, artic
     """One feed file; `article_html` maps article keys to the HTML the build rendered for this
     language."""
     lang, urls = scope.lang, site.urls
-    department = department_of(site, lang)
+    department = xml_text(department_of(site, lang))
     author = {"name": department}
     if site.info.get("email"):
         # RSS writes an author only with an e-mail address.
-        author["email"] = str(site.info["email"])
+        author["email"] = xml_text(site.info["email"])
     articles = scope.articles(site)[:size]
 
     own_url = urls.url(lang, scope.norm(feed_format))
 
     generator = FeedGenerator()
     generator.id(own_url)
-    generator.title(scope.title(department))
-    generator.description(scope.description(department))
+    generator.title(xml_text(scope.title(department)))
+    # An RSS description is HTML to feed readers, an Atom subtitle is text: the description
+    # (which names a category from site data) is escaped for RSS, so it stays text in both.
+    description = xml_text(scope.description(department))
+    generator.description(html.escape(description) if feed_format is RSS else description)
     generator.language(lang)
     generator.author(author)
     # feedgen uses the last link as the RSS channel's <link>: the self link first, the page last.
@@ -233,13 +247,15 @@ def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str,
     url = site.urls.url(lang, article_norm(article))
     if article.key not in article_html:
         raise FeedError(f"{version.rel_path}: its HTML was not rendered in the {lang} build, so the feed has no content for it")
-    content = absolute_html(article_html[article.key], url)
+    content = absolute_html(xml_text(article_html[article.key]), url)
     moment = article.publication_time(lang)
     entry = FeedEntry()
     entry.guid(url, permalink=True)
-    entry.title(version.title)
+    entry.title(xml_text(version.title))
     entry.link(href=url, rel="alternate", type="text/html")
-    entry.summary(version.summary or excerpt(content))
+    # The summary is text (front matter, or the text of the article's first paragraph): given as
+    # HTML-escaped text with type html, which RSS readers and Atom readers alike show as text.
+    entry.summary(html.escape(xml_text(version.summary or excerpt(content)), quote=False), type="html")
     entry.content(content, type="html")
     entry.published(moment)
     entry.updated(moment)
@@ -248,7 +264,7 @@ def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str,
     scheme = site.urls.url(lang, f"{NEWS_ROOT}category/")
     for slug in version.categories:
         if slug in site.categories:
-            entry.category(term=slug, label=site.categories[slug].label(lang), scheme=scheme)
+            entry.category(term=slug, label=xml_text(site.categories[slug].label(lang)), scheme=scheme)
     enclosure = lead_image_enclosure(site, article, lang)
     if enclosure is not None:
         entry.enclosure(enclosure.url, enclosure.length, enclosure.media_type)

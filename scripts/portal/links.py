@@ -61,6 +61,15 @@ def iter_links(body: str):
             yield Link(number, True, alt.group(2).strip() if alt else "", src.group(2) if src else "")
 
 
+def is_web_url(value) -> bool:
+    """An absolute http(s) address of a named host: what a link from site data or a record may be
+    (never `javascript:`, `data:` or a path that only looks like an address)."""
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in parts.hostname
+
+
 def is_external(target: str) -> bool:
     parts = urlsplit(target)
     return bool(parts.scheme or parts.netloc) or target.startswith(("mailto:", "tel:", "data:"))

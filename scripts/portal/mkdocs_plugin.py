@@ -20,9 +20,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import write_file
 
+from .build.escaping import enable_autoescape, mark_trusted_html
 from .build.shard import shard_owns
 from .check import run_checks
 from .content import is_article_file
+from .documents import dump_front_matter
 from .feeds import DEFAULT_FEED_SIZE, FeedError, write_feeds
 from .problems import ContentError, format_report
 from .search import SearchIndexError, build_search_index
@@ -181,8 +183,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_files = CombinedEvent(_files_before_i18n, _files_after_i18n)
 
     def _generated(self, config, src_uri, lang, norm, title, template, body="") -> File:
-        escaped = title.replace('"', '\\"')
-        content = f'---\ntitle: "{escaped}"\ntemplate: {template}\n---\n{body}'
+        # The title (a category label from site data, a UI string) is text: written as YAML by
+        # the YAML library, so no character of it can change the front matter's structure.
+        content = f"---\n{dump_front_matter({'title': str(title), 'template': template})}---\n{body}"
         file = File.generated(config, src_uri, content=content)
         file.dest_uri = self._layout(config).dest_uri(lang, norm)
         return file
@@ -212,6 +215,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
         env.globals["portal_lang"] = lang
         env.filters["localized"] = lambda value: localized(value, lang)
+        enable_autoescape(env)
+        for file in files.documentation_pages():
+            if file.page is not None:
+                mark_trusted_html(file.page)
         self._env = env
         return env
 
@@ -223,6 +230,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(AFTER_I18N)
     def on_page_context(self, context, page, config, nav):
         site, lang, layout = self.site, self.lang, self._layout(config)
+        mark_trusted_html(page)  # again: the preview renders a page anew after on_env
         context.update(self._common_context(config))
         info = self._pages.get(page.file.src_uri, {"kind": "page"})
         norm = norm_path_of(page.file.src_uri) if info["kind"] not in ("listing",) else info["listing"].norm

@@ -100,3 +100,36 @@ def translate_ui(lang: str, key: str, **values) -> str:
     if text is None:
         raise KeyError(f"UI string '{key}' is not defined in portal/i18n/{DEFAULT}.yml")
     return text.format(**values) if values else text
+
+
+WEB_ADDRESS_KEYS = frozenset({"url", "national_public_service_portal"})
+"""Keys of site.yml whose values are links readers follow: web addresses only."""
+
+
+def site_info_problems(info, path: Path) -> list[tuple[int, str, str, str]]:
+    """(line, key, what is wrong, how to fix) for every link of site.yml that is not an
+    http(s) address: a `javascript:` or `data:` value would run or show whatever it holds."""
+    from .links import is_web_url
+    from .messages import _
+
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    problems = []
+
+    def line_of(value: str) -> int:
+        return next((number for number, text in enumerate(lines, start=1) if value in text), 1)
+
+    def visit(node, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                here = f"{where}.{key}" if where else str(key)
+                if key in WEB_ADDRESS_KEYS and not is_web_url(value):
+                    problems.append((line_of(str(value)), here, _("'{value}' is not a web address").format(value=value),
+                                     _("write the full address starting with https://")))
+                else:
+                    visit(value, here)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                visit(item, f"{where}[{index}]")
+
+    visit(info, "")
+    return problems

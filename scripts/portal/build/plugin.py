@@ -216,7 +216,9 @@ class BuildPlugin(BasePlugin[BuildConfig]):
     def on_env(self, env, config, files):
         self.last_pass = SimpleNamespace(config=config, files=files, nav=self._nav, env=env)
         if self.speedups:
-            speed_up_environment(env, self._cache / "jinja")
+            # Jinja's bytecode cache checks a template's source, not the environment's settings:
+            # the folder is named after the one setting that changes compiled code (autoescape).
+            speed_up_environment(env, self._cache / "jinja-autoescape")
             fragments = FragmentCache()
             fragments.install(env)
             self._fragments.append(fragments)

@@ -4,17 +4,17 @@ open the procedure's page in the reader's language."""
 from __future__ import annotations
 
 from functools import lru_cache
-from xml.sax.saxutils import escape
-
 import segno
+from markupsafe import Markup
 
 
-def qr_svg(url: str, label: str) -> str:
+def qr_svg(url: str, label: str) -> Markup:
     """An accessible inline `<svg>` encoding `url`; `label` names it for screen readers.
 
     Dark modules on a white field with the standard four-module quiet zone, whatever the page's
     colour scheme, so phones read it on screen and on paper; sized by CSS (no width/height)."""
-    return _code_svg(url).replace("<svg ", f'<svg role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" ', 1)
+    # The label holds the procedure's title (text from its front matter): Markup.format escapes it.
+    return Markup(_code_svg(url).replace("<svg ", '<svg role="img" aria-label="{label}" ', 1)).format(label=label)
 
 
 @lru_cache(maxsize=1024)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
+from ..links import is_web_url
 from ..translation.fields import location_label
 from .vocabulary import Vocabulary
 from .yamllines import Location
@@ -244,13 +245,6 @@ def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report:
             report(here, "the Vietnamese source is not a translation", "remove the line")
         elif value not in TRANSLATION_STATUSES:
             report(here, f"'{value}' is not a status", "write 'machine' or 'reviewed'")
-
-
-def is_web_url(value: Any) -> bool:
-    if not isinstance(value, str) or any(ch.isspace() for ch in value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in parts.hostname
 
 
 def parse_date(value: Any) -> date | None:
