@@ -18,6 +18,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Marks follow the fixtures a test uses, so that `-m "not browser"` and `-m "not site_build"`
+    leave out every test that starts Chromium or needs a build, whichever file it is in."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if "sample_site" in fixtures:
+            item.add_marker(pytest.mark.site_build)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The project's own sample content, built with `mkdocs build --strict` into a temp folder."""

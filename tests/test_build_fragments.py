@@ -177,6 +177,7 @@ def test_the_sample_site_links_its_photos(sample_site):
         "variants are links to the image cache"
 
 
+@pytest.mark.site_build
 def test_shared_fragments_change_nothing_with_a_deeper_navigation_and_other_theme_features(tmp_path):
     """Content and settings this project does not ship: a navigation section with a page of its
     own, a page inside it and an external link, sticky tabs, the table of contents in the

@@ -75,6 +75,7 @@ def reference(corpus) -> Path:
     return site
 
 
+@pytest.mark.site_build
 def test_the_reference_is_a_real_five_language_site(reference):
     files = _tree(reference)
     for lang in CODES[1:]:
@@ -84,6 +85,7 @@ def test_the_reference_is_a_real_five_language_site(reference):
     assert "pagefind/pagefind-entry.json" in files and "sitemap.xml" in files
 
 
+@pytest.mark.site_build
 def test_two_jobs_build_the_same_site_as_one_plain_build(corpus, reference):
     site = corpus.parent / "jobs-2"
     report = parallel_build(corpus / "mkdocs.yml", site, 2, environment=MKDOCS_ENV)
@@ -94,6 +96,7 @@ def test_two_jobs_build_the_same_site_as_one_plain_build(corpus, reference):
     assert not (site.parent / f".{site.name}.shards").exists(), "the shards' folders are left behind"
 
 
+@pytest.mark.site_build
 def test_shards_built_apart_and_merged_give_the_same_site(corpus, reference, monkeypatch, capsys):
     monkeypatch.chdir(corpus)
     first, second, merged = (corpus.parent / name for name in ("shard-1", "shard-2", "merged"))
@@ -218,6 +221,7 @@ def test_memoized_material_strings_are_materials_own():
         assert ours.from_string(probe).render(context) == original.from_string(probe).render(context), lang
 
 
+@pytest.mark.site_build
 def test_a_shard_that_fails_fails_the_build_with_its_messages(corpus, tmp_path):
     import shutil
 

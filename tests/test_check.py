@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from portal.check import run_checks
 from portal.cli import main
 from sitebuild import PROJECT, article, write
@@ -76,6 +78,7 @@ def test_every_problem_is_reported_at_once(tmp_path, capsys):
     assert link.startswith("docs/news/2025/links.vi.md:6: link: ")
 
 
+@pytest.mark.site_build
 def test_build_rejects_the_same_problems(tmp_path):
     from sitebuild import build, copy_project
 

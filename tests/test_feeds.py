@@ -238,10 +238,12 @@ def check_required_elements(path: Path) -> None:
 
 # -- the synthetic site ---------------------------------------------------------------------
 
+@pytest.mark.site_build
 def test_every_feed_matches_the_news_model(feed_site, feed_project):
     assert check_site_feeds(feed_site, feed_project / "docs", DEFAULT_FEED_SIZE) > DEFAULT_FEED_SIZE
 
 
+@pytest.mark.site_build
 def test_fixed_paths_and_default_count(feed_site):
     for lang in CODES:
         for filename in ("rss.xml", "atom.xml"):
@@ -252,6 +254,7 @@ def test_fixed_paths_and_default_count(feed_site):
     assert vi.entries[-1].title == f"Bài số {VI_ARTICLES - DEFAULT_FEED_SIZE + 1}"
 
 
+@pytest.mark.site_build
 def test_drafts_and_missing_translations_are_left_out(feed_site):
     titles = {lang: [e.title for e in feedparser.parse((feed_site / url_prefix(lang) / "atom.xml").read_bytes()).entries]
               for lang in CODES}
@@ -262,6 +265,7 @@ def test_drafts_and_missing_translations_are_left_out(feed_site):
     assert titles["zh"] == [] and titles["ko"] == []
 
 
+@pytest.mark.site_build
 def test_items_carry_localized_categories_inherited_dates_and_image_enclosures(feed_site):
     en = feedparser.parse((feed_site / "en/rss.xml").read_bytes())
     newest = next(e for e in en.entries if e.title == "Newest article")
@@ -285,6 +289,7 @@ def test_items_carry_localized_categories_inherited_dates_and_image_enclosures(f
     assert 'href="https://mofa.gov.vn/"' in content
 
 
+@pytest.mark.site_build
 def test_category_feeds_hold_only_their_category(feed_site):
     model_slugs = load_categories(PROJECT / "docs")
     for slug in model_slugs:
@@ -297,6 +302,7 @@ def test_category_feeds_hold_only_their_category(feed_site):
     assert announcements.feed.title.startswith("Thông báo")
 
 
+@pytest.mark.site_build
 def test_rebuild_is_byte_identical(feed_site, feed_project):
     again = build_or_fail(feed_project, feed_project / "site-b")
     feeds = sorted(path.relative_to(feed_site) for path in feed_site.rglob("*.xml") if path.name in ("rss.xml", "atom.xml"))
@@ -305,6 +311,7 @@ def test_rebuild_is_byte_identical(feed_site, feed_project):
         assert (again / rel).read_bytes() == (feed_site / rel).read_bytes(), f"{rel} differs between two builds"
 
 
+@pytest.mark.site_build
 def test_feed_size_option(feed_project, tmp_path):
     project = with_plugin_option(feed_project, tmp_path / "small", f"feed_size: {SMALL_FEED_SIZE}")
     site = build_or_fail(project)
@@ -312,6 +319,7 @@ def test_feed_size_option(feed_project, tmp_path):
     assert len(feedparser.parse((site / "atom.xml").read_bytes()).entries) == SMALL_FEED_SIZE
 
 
+@pytest.mark.site_build
 def test_a_feed_size_below_one_is_refused(feed_project, tmp_path):
     project = with_plugin_option(feed_project, tmp_path / "zero", "feed_size: 0")
     result = build(project)
@@ -333,6 +341,7 @@ def resolve(site: Path, page_file: Path, href: str) -> Path:
     return (page_file.parent / href).resolve()
 
 
+@pytest.mark.site_build
 def test_every_page_links_its_language_feeds(feed_site):
     pages = list(feed_site.rglob("*.html"))
     assert len(pages) > 50
@@ -350,6 +359,7 @@ def test_every_page_links_its_language_feeds(feed_site):
         assert [resolve(feed_site, page_file, href) for href in footer] == [(feed_site / url_prefix(lang) / "rss.xml").resolve()], rel
 
 
+@pytest.mark.site_build
 def test_category_pages_link_their_category_feeds(feed_site):
     for lang in CODES:
         for slug in load_categories(PROJECT / "docs"):
@@ -363,6 +373,7 @@ def test_category_pages_link_their_category_feeds(feed_site):
     assert len(feed_links_of(feed_site / "en/news/index.html")) == 2
 
 
+@pytest.mark.site_build
 def test_feed_links_are_visible_and_lead_to_the_feed(feed_site, page):
     with StaticServer(feed_site) as server:
         page.goto(server.url + "en/news/category/doi-ngoai/")

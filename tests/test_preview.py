@@ -41,6 +41,7 @@ def page_of(preview: PreviewSite, norm: str) -> str:
     return (preview.site_dir / BuildLayout("en").dest_uri("en", norm)).read_text(encoding="utf-8")
 
 
+@pytest.mark.site_build
 def test_a_new_headline_shows_on_the_article_and_in_the_news_list(preview):
     article, path = english_article(preview)
     text = path.read_text(encoding="utf-8")
@@ -54,6 +55,7 @@ def test_a_new_headline_shows_on_the_article_and_in_the_news_list(preview):
     assert "Harbour lights festival draws record crowds" in page_of(preview, "news/")
 
 
+@pytest.mark.site_build
 def test_new_text_shows_after_a_save(preview):
     article, path = english_article(preview)
     path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
@@ -61,10 +63,12 @@ def test_new_text_shows_after_a_save(preview):
     assert "A sentence added while previewing." in page_of(preview, article_norm(article))
 
 
+@pytest.mark.site_build
 def test_editor_litter_and_unrelated_files_do_not_rebuild(preview):
     assert preview.refresh({preview.config_file.parent / "README.md"}).kind == "none"
 
 
+@pytest.mark.site_build
 def test_a_new_category_rebuilds_the_language(preview):
     article, path = english_article(preview)
     text = path.read_text(encoding="utf-8")
@@ -73,6 +77,7 @@ def test_a_new_category_rebuilds_the_language(preview):
     assert preview.refresh({path}).kind == "full"
 
 
+@pytest.mark.site_build
 def test_a_new_article_rebuilds_the_language(preview):
     path = preview.docs_dir / "news" / "2025" / "preview-new-article.en.md"
     path.write_text('---\ntitle: "Brand new"\ndate: 2025-06-01\ncategories: [doi-ngoai]\n---\n\nNew.\n', encoding="utf-8")

@@ -5,6 +5,8 @@ of a record at once, as file:line: field: message; fix."""
 import shutil
 from pathlib import Path
 
+import pytest
+
 from portal.check import run_checks
 from portal.cli import main
 from portal.languages import CODES
@@ -270,6 +272,7 @@ def test_the_vocabulary_must_label_every_value_in_every_language(tmp_path):
             "'hoi-nghi-hoi-thao-quoc-te' has no label in ko" in problem.message], problems
 
 
+@pytest.mark.site_build
 def test_the_build_rejects_the_problems_the_check_reports(tmp_path):
     project = copy_project(tmp_path / "project", with_content=False)
     write(project / "docs/procedures/broken.vi.md", BROKEN)

@@ -1,7 +1,8 @@
 """Quality gate: the shipped nginx configuration (deploy/nginx/) serves the built site with
 Debian's nginx on 127.0.0.1: security headers, every language's home page, the feeds with their
 media types, caching of hashed assets, the 404 page of the reader's language, and Material's
-pages working in Chromium under the Content-Security-Policy."""
+pages working in Chromium under the Content-Security-Policy; and what lies in the web root without
+being part of the site (dotfiles, editors' backups, symbolic links) is not served."""
 
 from __future__ import annotations
 
@@ -22,6 +23,24 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 LANGUAGES = {"vi": "", "en": "en/", "ja": "ja/", "zh": "zh/", "ko": "ko/"}
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy")
+SECRET = "SECRET-NOT-FOR-READERS"
+PLANTED = {
+    # What ends up in web roots by mistake: a checkout's .git/, an environment file, dotfiles in
+    # a section, editors' backups of a page's source (MkDocs copies them from docs/).
+    ".git/config": f"[remote \"origin\"]\n\turl = https://deploy:{SECRET}@git.example/portal.git\n",
+    ".git/HEAD": "ref: refs/heads/main\n",
+    ".env": f"TRANSLATE_API_KEY={SECRET}\n",
+    "news/.hidden": SECRET,
+    "news/.htpasswd": f"office:{SECRET}\n",
+    "index.md~": f"---\ntitle: draft {SECRET}\n---\n",
+    "index.md.bak": SECRET,
+    "news/.index.md.swp": SECRET,
+    "about/index.html.orig": SECRET,
+    ".well-known/.secret": SECRET,
+    ".well-known/security.txt.bak": SECRET,
+}
+SECURITY_TXT = "Contact: mailto:security@haiphong.gov.vn\nExpires: 2030-01-01T00:00:00.000Z\n"
+ACME_TOKEN = "Xq3_token-from-the-ca"
 
 
 def nginx_binary() -> str:
@@ -82,11 +101,36 @@ http {{
     return main
 
 
+def web_root(folder: Path, site: Path) -> Path:
+    """The web root as a careless server might have it: the built site (hard links to the shared
+    sample site, which stays untouched) plus dotfiles, editors' backups, /.well-known/ files and
+    symbolic links to a secret outside the root and to a page inside it, reached through a
+    symbolic link to the release, as an atomic deployment switches releases."""
+    release = folder / "releases" / "1"
+    shutil.copytree(site, release, copy_function=os.link)
+    for name, text in PLANTED.items():
+        (release / name).parent.mkdir(parents=True, exist_ok=True)
+        (release / name).write_text(text, encoding="utf-8")
+    (release / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (release / ".well-known" / "security.txt").write_text(SECURITY_TXT, encoding="utf-8")
+    (release / ".well-known" / "acme-challenge" / ACME_TOKEN).write_text(ACME_TOKEN + ".key", encoding="utf-8")
+    outside = folder / "outside"
+    outside.mkdir()
+    (outside / "hostname").write_text(SECRET, encoding="utf-8")
+    (release / "hostname.txt").symlink_to(outside / "hostname")
+    (release / "news" / "etc").symlink_to(outside, target_is_directory=True)
+    (release / "en" / "copy.html").symlink_to(release / "en" / "index.html")
+    (release / "ja-mirror").symlink_to(release / "ja", target_is_directory=True)
+    current = folder / "current"
+    current.symlink_to(release, target_is_directory=True)
+    return current
+
+
 @pytest.fixture(scope="module")
 def nginx_server(sample_site, tmp_path_factory):
     folder = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    config = write_config(folder, sample_site, port)
+    config = write_config(folder, web_root(folder, sample_site), port)
     command = [nginx_binary(), "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")]
     test = subprocess.run([*command, "-t"], capture_output=True, text=True)
     assert test.returncode == 0, f"nginx rejects the configuration:\n{test.stderr}"
@@ -221,3 +265,41 @@ def test_pages_work_in_chromium_under_the_content_security_policy(nginx_server, 
         violations = [v for v in page.evaluate("window.__cspViolations") if not v.split(" ", 1)[1].startswith(public)]
         assert not violations, f"/{path}: blocked by the Content-Security-Policy: {violations}"
     assert not errors, errors
+
+
+def assert_not_found_page(port: int, path: str, sample_site: Path) -> None:
+    status, headers, body = fetch(port, path)
+    assert status == 404, f"{path} is answered {status}, not 404"
+    assert body == (sample_site / "404.html").read_bytes(), f"{path} does not answer like a page that does not exist"
+    assert SECRET.encode() not in body
+    assert "content-security-policy" in headers
+
+
+@pytest.mark.parametrize("path", ["/" + name for name in PLANTED] + [
+    "/.git/", "/.git", "/%2Egit/config", "/%2egit/HEAD", "//.env", "/news/./.hidden", "/ja/../.env",
+])
+def test_dotfiles_and_editors_backups_in_the_web_root_are_not_served(nginx_server, sample_site, path):
+    _, port = nginx_server
+    assert_not_found_page(port, path, sample_site)
+
+
+def test_well_known_files_are_served(nginx_server):
+    _, port = nginx_server
+    status, headers, body = fetch(port, "/.well-known/security.txt")
+    assert status == 200 and body.decode() == SECURITY_TXT
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    for name in SECURITY_HEADERS:
+        assert name.lower() in headers
+    status, _, body = fetch(port, f"/.well-known/acme-challenge/{ACME_TOKEN}")
+    assert status == 200 and body.decode() == ACME_TOKEN + ".key"
+
+
+@pytest.mark.parametrize("path", ["/hostname.txt", "/news/etc/hostname", "/en/copy.html", "/ja-mirror/", "/ja-mirror/index.html"])
+def test_symbolic_links_in_the_web_root_are_not_followed(nginx_server, sample_site, path):
+    """Neither to a file outside the root nor to a page of the site itself; the root's own path
+    may be a link (every other test here is served through one)."""
+    _, port = nginx_server
+    status, _, body = fetch(port, path)
+    assert status == 404, f"{path} is answered {status}, not 404"
+    assert SECRET.encode() not in body
+    assert body == (sample_site / ("en/404.html" if path.startswith("/en/") else "404.html")).read_bytes()

@@ -12,6 +12,8 @@ from sitebuild import StaticServer, article, build_or_fail, copy_project
 SITE_URL = "https://ngoaivu.haiphong.gov.vn/"
 LANGS = ("vi", "en", "ja", "zh", "ko")
 
+pytestmark = pytest.mark.site_build
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
