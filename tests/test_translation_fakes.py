@@ -7,7 +7,7 @@ request and parsing code runs against them.
   the translation in `<div class="result-container">`, escaped as Google does.
 
 Both "translate" deterministically: every word gets the target language as a prefix
-(`đối tác` -> `[ja]đối [ja]tác`), placeholders pass through. Tests script failures (`fail`:
+(`đối tác` -> `ja:đối ja:tác`, a marker that is no markup), placeholders pass through. Tests script failures (`fail`:
 an HTTP status per request number), slowness (`delay`) and damage to placeholders (`mangle`)
 and read every request received (`received`). This module holds no tests itself.
 """
@@ -28,14 +28,14 @@ WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 def fake_translate(text: str, lang: str) -> str:
-    """`[lang]` before every word outside placeholders."""
+    """`lang:` before every word outside placeholders."""
     out = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        out.append(WORD.sub(lambda word: f"[{lang}]{word.group(0)}", text[position:match.start()]))
+        out.append(WORD.sub(lambda word: f"{lang}:{word.group(0)}", text[position:match.start()]))
         out.append(match.group(0))
         position = match.end()
-    out.append(WORD.sub(lambda word: f"[{lang}]{word.group(0)}", text[position:]))
+    out.append(WORD.sub(lambda word: f"{lang}:{word.group(0)}", text[position:]))
     return "".join(out)
 
 

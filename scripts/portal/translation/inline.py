@@ -25,6 +25,7 @@ import string
 import unicodedata
 from dataclasses import dataclass, field
 
+from .answers import as_text, guard_line_start
 from .glossary import Glossary, Term
 
 
@@ -459,32 +460,53 @@ _SPACE_AFTER_TAG = re.compile(rf"(?<=\d>|/>)[ \t]+(?=[{_CJK}])")
 _PAIR_TAG = re.compile(r"</?b\d+>")
 
 
-def restore(text: str, masked: Masked, lang: str) -> str:
-    """Markdown from a canonical translation: every placeholder back to what it stands for."""
+def restore(text: str, masked: Masked, lang: str, *, setting: str, line_start: bool = False) -> str:
+    """Markdown from a canonical translation: every placeholder back to what it stands for, and
+    the engine's words between them written as text for `setting` (see `answers.as_text`).
+
+    `line_start`: the result begins a line (a paragraph), where the engine's words must not open
+    a block; the words after a hard line break always begin one.
+    """
     if lang in ("ja", "zh"):
         # Spaces an engine leaves around placeholders inside Japanese or Chinese text are not
         # written there.
         text = _SPACE_AFTER_TAG.sub("", _SPACE_BEFORE_TAG.sub("", text))
     out: list[str] = []
     position = 0
+    starts_line = line_start
+
+    def words(piece: str) -> None:
+        nonlocal starts_line
+        if starts_line:
+            piece = piece.lstrip(" \t")
+        if not piece:
+            return
+        written = as_text(piece, setting)
+        out.append(guard_line_start(written, setting) if starts_line else written)
+        starts_line = False
+
     for match in _TAG.finditer(text):
-        out.append(text[position:match.start()])
         tag = match.group(0)
         number = int(re.search(r"\d+", tag).group(0))
         token = masked.tokens[number]
         if isinstance(token, Atom) and token.text.endswith("\n"):
             # The spaces around a line break were ours (see `mask`); the break brings its own.
-            out[-1] = out[-1].rstrip(" \t")
+            words(text[position:match.start()].rstrip(" \t"))
             out.append(token.text)
-        elif isinstance(token, Atom):
+            starts_line = True
+            position = match.end()
+            continue
+        words(text[position:match.start()])
+        if isinstance(token, Atom):
             before = _PAIR_TAG.sub("", text[:match.start()]).rstrip()
             out.append(_atom_text(token, lang, sentence_start=not before or before[-1] in ".!?"))
         elif tag.startswith("</"):
             out.append(token.close)
         else:
             out.append(token.open)
+        starts_line = False
         position = match.end()
-    out.append(text[position:])
+    words(text[position:])
     return re.sub(r"\n[ \t]+", "\n", "".join(out))
 
 

@@ -103,32 +103,15 @@ def slots_of(parts: list[Part]) -> list[Slot]:
 
 def render_parts(parts: list[Part], translate: Callable[[Slot], str]) -> str:
     """The parts with every slot replaced by `translate(slot)` (single-line inline Markdown,
-    newlines only for hard breaks)."""
+    newlines only for hard breaks; `translate` keeps a slot with `line_start` from opening a
+    block, see `portal.translation.answers.guard_line_start`)."""
     out = []
     for part in parts:
         if isinstance(part, Slot):
-            text = translate(part)
-            if part.line_start:
-                text = guard_line_start(text)
-            out.append(text.replace("\n", "\n" + part.continuation))
+            out.append(translate(part).replace("\n", "\n" + part.continuation))
         else:
             out.append(part)
     return "".join(out)
-
-
-_BLOCK_MARKER_AT_START = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|[-*+>](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|!!!|\?\?\?|===|[|:](?=[ \t]))")
-
-
-def guard_line_start(text: str) -> str:
-    """Escape an engine's `# `, `- `, `2025. ` or `> ` at the start of a paragraph, which would
-    otherwise turn the sentence into a heading, a list or a quote."""
-    match = _BLOCK_MARKER_AT_START.match(text)
-    if not match:
-        return text
-    if match.group(0)[0].isdigit():
-        end = match.end()
-        return text[:end] + "\\" + text[end:]
-    return "\\" + text
 
 
 def _merge_literals(parts: list[Part]) -> list[Part]:
