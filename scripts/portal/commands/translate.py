@@ -59,15 +59,23 @@ INTERRUPTED = 130
 
 
 def translate(args) -> int:
+    started: list = []  # [run, memory] once the run has started
     try:
-        return _translate(args)
+        return _translate(args, started)
     except KeyboardInterrupt:
-        # Before the run started (or after it ended) nothing is being written.
-        print(_("portal translate: interrupted; nothing was changed."), file=sys.stderr)
+        # One line, no traceback: what was saved and how to go on. No file is ever half-written
+        # (every write is an atomic rename) and the memory journals each answer as it arrives.
+        if not started:
+            print(_("portal translate: interrupted before anything was translated; nothing was changed."), file=sys.stderr)
+        else:
+            run, memory = started
+            print(_("portal translate: interrupted; {written} file(s) written, the translation memory keeps "
+                    "{remembered} segment(s): run the same command again to resume.").format(
+                        written=len(run.report.written), remembered=len(memory)), file=sys.stderr)
         return INTERRUPTED
 
 
-def _translate(args) -> int:
+def _translate(args, started: list) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -109,12 +117,11 @@ def _translate(args) -> int:
                                    markup=False, highlight=False)
         for target in outcome.skipped:
             progress.console.print(_("skipped {target}").format(target=target), markup=False, highlight=False)
-        if outcome.unreadable:
-            progress.console.print(_("skipped {problem}").format(problem=outcome.unreadable), markup=False, highlight=False)
         progress.advance(task)
 
     run = TranslationRun(docs_dir, engine, glossary=glossary, memory=memory, targets=languages,
                          force=args.force, refresh=args.refresh, on_source_done=done)
+    started[:] = [run, memory]
     try:
         with progress:
             report = run.run(sources)
@@ -123,13 +130,6 @@ def _translate(args) -> int:
             errors.print(_("warning: {warning}").format(warning=warning), markup=False)
         errors.print(f"portal translate: {error}", markup=False)
         return 1
-    except KeyboardInterrupt:
-        # The run saved the memory on its way out (or its journal holds every answer), and no
-        # file is ever half-written: say so in one line.
-        errors.print(_("portal translate: interrupted; {written} file(s) written, the translation memory keeps "
-                       "{remembered} segment(s): run the same command again to resume.").format(
-                           written=len(run.report.written), remembered=len(memory)), markup=False)
-        return INTERRUPTED
     for warning in report.warnings:
         errors.print(_("warning: {warning}").format(warning=warning), markup=False)
     unchanged = sum(len(outcome.unchanged) for outcome in report.outcomes)

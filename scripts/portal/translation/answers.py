@@ -55,10 +55,6 @@ extensions): the backslash, code, emphasis, links and images, attribute lists, s
 and subscript (`~`), and the table cell's pipe."""
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def as_text(text: str, setting: str) -> str:
     """`text` (an engine's words, never a placeholder) written so that it renders as itself."""
     if setting == PLAIN:
@@ -74,11 +70,12 @@ def as_text(text: str, setting: str) -> str:
             return _ENTITY_OF[char]
         position = match.start()
         if char == "_":
-            # Python-Markdown never opens or closes emphasis on an underscore between two word
-            # characters (snake_case), so those stay as written.
+            # Python-Markdown never opens or closes emphasis on an underscore between two letters
+            # or digits (snake_case), so those stay as written. (Not next to another underscore:
+            # escaped, that one no longer counts as a word character.)
             before = text[position - 1] if position > 0 else " "
             after = text[position + 1] if position + 1 < len(text) else " "
-            return char if _is_word(before) and _is_word(after) else "\\_"
+            return char if before.isalnum() and after.isalnum() else "\\_"
         if char == "|":
             return "\\|" if setting == TABLE_CELL else char
         return "\\" + char
@@ -89,7 +86,7 @@ def as_text(text: str, setting: str) -> str:
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _BACKSLASH_AT_START = {"#": "\\#", "-": "\\-", "+": "\\+", "|": "\\|", "!": "\\!", ">": "\\>", "*": "\\*"}
 """Block markers Python-Markdown lets a backslash escape; the others become entities."""
-_ENTITY_AT_START = {"=": "&#61;", ":": "&#58;", "?": "&#63;", "%": "&#37;", "$": "&#36;"}
+_ENTITY_AT_START = {"=": "&#61;", ":": "&#58;", "?": "&#63;"}
 
 
 def guard_line_start(text: str, setting: str = MARKDOWN) -> str:

@@ -10,8 +10,9 @@ The body is read in chunks, so an answer larger than `max_bytes` is refused (`An
 instead of filling the memory.
 
 The watchdog finds the socket through the urllib3 connection classes that
-`mount_deadline_adapters(session)` installs: each registers itself with the deadline of the
-request running in its thread when it connects or sends. Everything else is requests' and
+`mount_deadline_adapters(session)` installs: each gives its socket to the deadline of the
+request running in its thread when it connects or sends. (Connecting itself is bounded by the
+connect timeout, which is the whole deadline.) Everything else is requests' and
 urllib3's own code. (Through a SOCKS proxy the connection is not registered: there, every read
 is still bounded by the deadline, and an answer that arrives late is refused.)
 """
@@ -39,13 +40,13 @@ class AnswerTooLarge(requests.exceptions.RequestException):
 
 
 class _Deadline:
-    """One request's deadline: the connections it uses, cut when the timer fires."""
+    """One request's deadline: the sockets it uses, shut down when the timer fires."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.expired = False
         self._lock = threading.Lock()
-        self._connections: list[HTTPConnection] = []
+        self._sockets: list[socket.socket] = []
         self._timer = threading.Timer(seconds, self._expire)
         # A timer must never keep the program alive (after Ctrl-C, say).
         self._timer.daemon = True
@@ -57,28 +58,28 @@ class _Deadline:
     def __exit__(self, *exc) -> None:
         self._timer.cancel()
 
-    def watch(self, connection: HTTPConnection) -> None:
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
         with self._lock:
-            if not any(known is connection for known in self._connections):
-                self._connections.append(connection)
+            if not any(known is sock for known in self._sockets):
+                self._sockets.append(sock)
             expired = self.expired
         if expired:
-            _cut(connection)
+            _cut(sock)
 
     def _expire(self) -> None:
         with self._lock:
             self.expired = True
-            connections = list(self._connections)
-        for connection in connections:
-            _cut(connection)
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _cut(sock)
 
 
-def _cut(connection: HTTPConnection) -> None:
-    sock = getattr(connection, "sock", None)
-    if sock is None:
-        return
+def _cut(sock: socket.socket) -> None:
     try:
-        # shutdown, not close: it wakes a read blocked in another thread (close may not).
+        # shutdown, not close: it wakes a read blocked in another thread (close may not), and
+        # works even once the connection object has handed the socket to its response.
         sock.shutdown(socket.SHUT_RDWR)
     except OSError:
         pass  # already closed
@@ -88,20 +89,19 @@ _running: contextvars.ContextVar[_Deadline | None] = contextvars.ContextVar("por
 
 
 class _WatchedConnection:
-    """Registers the connection with the deadline of the request using it."""
+    """Gives the socket of the connection to the deadline of the request using it: when it
+    connects, and when a kept-alive connection sends a new request."""
 
     def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
         deadline = _running.get()
         if deadline is not None:
-            deadline.watch(self)
-        super().connect()  # type: ignore[misc]
-        if deadline is not None and deadline.expired:
-            _cut(self)  # connected just as the time ran out
+            deadline.watch(self.sock)  # type: ignore[attr-defined]
 
     def request(self, *args, **kwargs):
         deadline = _running.get()
         if deadline is not None:
-            deadline.watch(self)
+            deadline.watch(self.sock)  # type: ignore[attr-defined]
         return super().request(*args, **kwargs)  # type: ignore[misc]
 
 

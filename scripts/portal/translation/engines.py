@@ -247,8 +247,7 @@ class DeepTranslatorEngine:
         if isinstance(error, requests.Timeout):
             return EngineError(self.label, _("no complete answer within {seconds} s").format(seconds=_seconds(self.timeout)), retryable=True)
         if isinstance(error, AnswerTooLarge):
-            return EngineError(self.label, _("answered more than {size} MB, which is no translation").format(
-                size=MAX_ANSWER_BYTES // (1024 * 1024)))
+            return EngineError(self.label, _("answered more than {size}, which is no translation").format(size=_size(MAX_ANSWER_BYTES)))
         if isinstance(error, requests.exceptions.ChunkedEncodingError):
             return EngineError(self.label, _("the connection closed in the middle of the answer"), retryable=True)
         if isinstance(error, requests.ConnectionError):
@@ -282,6 +281,10 @@ def _one_line(text: str) -> str:
     """`text` cleaned of control characters (a terminal must not obey a server) on one short line."""
     text = " ".join(clean_answer(text).split())
     return text if len(text) <= _ANSWER_EXCERPT else text[:_ANSWER_EXCERPT - 3] + "..."
+
+
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MB" if count % (1024 * 1024) == 0 else f"{count} bytes"
 
 
 def _seconds(value: float) -> str:

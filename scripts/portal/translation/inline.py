@@ -55,7 +55,8 @@ class PlaceholderError(ValueError):
 _PUNCTUATION = set(string.punctuation)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _HTML_TAG = re.compile(r"<(?:/[A-Za-z][A-Za-z0-9-]*\s*|[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?)>|<!--.*?-->", re.DOTALL)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+# Labels as Python-Markdown reads them: anything but "]", spaces included.
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _ATTR_LIST = re.compile(
     r"\{:?[ \t]*(?:(?:[#.][\w:-]+|[\w:-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}\"']+))[ \t]*)+\}"
 )
@@ -114,6 +115,13 @@ class _Parser:
             found = self._construct(position, end)
             if found is not None:
                 node, after = found
+                attributes = _ATTR_LIST.match(text, after, end)
+                if attributes and not (isinstance(node, Atom) and node.text.endswith("\n")):
+                    # `*word*{.class}`: the attribute list belongs to the element before it and
+                    # travels with it, wherever the engine moves the words.
+                    node = (Pair(node.open, node.close + attributes.group(0), node.children) if isinstance(node, Pair)
+                            else Atom(node.text + attributes.group(0)))
+                    after = attributes.end()
                 flush()
                 nodes.append(node)
                 position = after

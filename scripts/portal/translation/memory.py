@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from ..documents import atomic_write_text
@@ -35,10 +36,17 @@ from ..messages import _
 
 FORMAT = 1
 JOURNAL_SUFFIX = ".journal"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TranslationMemoryError(ValueError):
     pass
+
+
+def _text(value) -> str:
+    """A JSON value as text that can be written back: `"\\ud800"` escapes give lone surrogates,
+    which UTF-8 cannot hold."""
+    return _SURROGATE.sub("\ufffd", str(value))
 
 
 def journal_path(path: Path) -> Path:
@@ -69,7 +77,7 @@ class TranslationMemory:
             if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("segments"), dict):
                 raise TranslationMemoryError(_("{path}: not a translation memory of format {format}").format(path=path, format=FORMAT))
             memory.segments = {
-                str(lang): {str(source): str(target) for source, target in entries.items()}
+                _text(lang): {_text(source): _text(target) for source, target in entries.items()}
                 for lang, entries in data["segments"].items() if isinstance(entries, dict)
             }
         memory._replay_journal()
@@ -85,7 +93,7 @@ class TranslationMemory:
             except (ValueError, TypeError):
                 continue  # a record cut short by a kill, or damage: the engine is asked again
             if all(isinstance(item, str) for item in (lang, source, translation)):
-                self.segments.setdefault(lang, {})[source] = translation
+                self.segments.setdefault(_text(lang), {})[_text(source)] = _text(translation)
         # The next save folds the journal into the file and removes it.
         self.dirty = True
 

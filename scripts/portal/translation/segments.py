@@ -81,7 +81,7 @@ _ADMONITION = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?P<indent>[ ]{0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)(?P<task>\[[ xX]\][ \t]+)?")
 _DEFINITION = re.compile(r"^(?P<indent>[ ]{0,3})(?P<marker>:)(?P<space>[ \t]+)")
-_FOOTNOTE = re.compile(r"^(?P<head>[ ]{0,3}\[\^[^\]\s]+\]:[ \t]*)")
+_FOOTNOTE = re.compile(r"^(?P<head>[ ]{0,3}\[\^[^\]]+\]:[ \t]*)")
 _QUOTE = re.compile(r"^(?P<marker>[ ]{0,3}>[ ]?)")
 _HTML_START = re.compile(r"^[ ]{0,3}</?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$)")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
