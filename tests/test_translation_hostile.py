@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from portal.cli import main
 from portal.documents import parse_document, render_document, split_front_matter
@@ -115,7 +115,7 @@ HOSTILE = [
 
 fragment = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
 answer_plan = st.tuples(
-    st.sampled_from(["insert", "insert", "replace", "wrap", "keep"]),
+    st.sampled_from(["insert", "insert", "prefix", "replace", "wrap", "keep"]),
     st.lists(fragment, min_size=1, max_size=4),
     st.integers(min_value=0, max_value=10_000),
 )
@@ -135,6 +135,8 @@ def mangler(plans):
             return hostile
         if mode == "wrap":
             return fragments[0] + answer + "".join(fragments[1:])
+        if mode == "prefix":
+            return hostile + answer
         cut = position % (len(answer) + 1)
         return answer[:cut] + hostile + answer[cut:]
 
@@ -214,6 +216,13 @@ def check_draft(source, draft_text: str) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(source_text=sources(), plans=st.lists(answer_plan, min_size=1, max_size=6), lang=st.sampled_from(["en", "ja"]))
+# Found by this test: an escaped underscore next to an unescaped one; a line of raw HTML whose
+# answer begins with a heading marker; answers without words (an empty list item after another
+# is a setext underline: a heading).
+@example(source_text=ARTICLE, plans=[("replace", ["0__"], 0)], lang="en")
+@example(source_text=ARTICLE, plans=[("insert", ["x"], 0), ("insert", ["<x1/>"], 0), ("replace", ["<x1/>"], 0)], lang="en")
+@example(source_text=render_document({"title": "Hải"}, '\n<span class="k">Hải</span> Hải\n'),
+         plans=[("insert", ["\n# heading"], 0)], lang="en")
 def test_no_engine_answer_adds_markup_or_breaks_the_draft(libre, source_text, plans, lang):
     libre.mangle = mangler(plans)
     try:

@@ -442,6 +442,8 @@ def canonical(translated: str, masked: Masked) -> str:
             if count > 1:
                 problems.append(f"repeated {describe_token(token)}")
                 break
+    if not problems:
+        problems = _lost_words(text, masked)
     if problems:
         raise PlaceholderError(sorted(set(problems), key=problems.index))
     text = re.sub(r"\s*\n\s*", " ", text)
@@ -450,6 +452,27 @@ def canonical(translated: str, masked: Masked) -> str:
     text = re.sub(r"(<b\d+>)(\s+)", r"\2\1", text)
     text = re.sub(r"(\s+)(</b\d+>)", r"\2\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in _TAG.sub(" ", text))
+
+
+def _lost_words(text: str, masked: Masked) -> list[str]:
+    """Words the source had and the answer (its placeholders complete) has not: in the whole
+    sentence, or inside one pair. Formatting left empty is not harmless (`- ****` is a rule in
+    a list item, not an item in bold)."""
+    if masked.has_words and not _has_words(text):
+        return ["lost every word"]
+    problems = []
+    for number, token in masked.tokens.items():
+        if not isinstance(token, Pair):
+            continue
+        inside = re.compile(rf"<b{number}>(.*?)</b{number}>", re.DOTALL)
+        source, answer = inside.search(masked.text), inside.search(text)
+        if source and answer and _has_words(source.group(1)) and not _has_words(answer.group(1)):
+            problems.append(f"emptied {describe_token(token)}")
+    return problems
 
 
 def describe_token(token: Atom | Pair | None) -> str:

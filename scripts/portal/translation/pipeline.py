@@ -175,9 +175,14 @@ class SegmentTranslator:
             if remembered is None:
                 # The piece had no placeholder; one in the answer is the engine's invention.
                 translated = _without_placeholders(self._send(words, lang))
-                self.memory.put(lang, words, translated)
+                if any(char.isalnum() for char in translated):
+                    self.memory.put(lang, words, translated)
             else:
                 translated = _without_placeholders(clean_answer(remembered))
+            if not any(char.isalnum() for char in translated):
+                # Nothing but placeholders or punctuation: the words stay Vietnamese (the
+                # warning names the sentence) rather than leave the formatting empty.
+                translated = words
             lead = piece[: len(piece) - len(piece.lstrip())]
             trail = piece[len(piece.rstrip()):]
             out.append(lead + translated.strip() + trail)

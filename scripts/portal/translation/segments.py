@@ -233,7 +233,7 @@ def _parse_blocks(lines: list[_Line], out: list[Part], depth: int = 0) -> None:
             lead = content[: len(content) - len(content.lstrip())]
             body = content.strip()
             out.append(line.prefix + lead)
-            out.append(Slot(body, HTML_LINE))
+            out.append(Slot(body, HTML_LINE, line_start=True))
             out.append(content[len(lead) + len(body):] + line.eol)
             index += 1
             continue
