@@ -124,3 +124,16 @@ def test_ctrl_c_ends_with_one_line_and_exit_code_130(tmp_path):
         resent = server.texts()[before:]
     assert not set(answered) & set(resent)
     assert len(resent) == PARAGRAPHS + 1 - ANSWERED_BEFORE_STOP
+
+
+def test_a_memory_that_cannot_be_written_is_a_message_and_the_answers_stay_journaled(tmp_path, capsys):
+    docs = make_page(tmp_path)
+    (docs / "_data" / "translation-memory.json").mkdir()  # where the file should go: a folder
+    with FakeLibreTranslate() as server:
+        assert main(command(server, docs)) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "translation-memory.json" in err and "Traceback" not in err
+    assert (docs / "news" / "2025" / "dai.en.md").is_file()
+    journal = journal_path(docs / "_data" / "translation-memory.json").read_text(encoding="utf-8")
+    assert len([line for line in journal.splitlines() if line]) == PARAGRAPHS + 1
+    assert leftovers(docs) == []

@@ -130,6 +130,12 @@ def _translate(args, started: list) -> int:
             errors.print(_("warning: {warning}").format(warning=warning), markup=False)
         errors.print(f"portal translate: {error}", markup=False)
         return 1
+    except OSError as error:
+        # A full disk or a read-only folder: every write is atomic, so what was there stays.
+        errors.print(_("portal translate: cannot write {path}: {problem}; the files already written are complete, "
+                       "run the command again once it can write there.").format(
+                           path=error.filename or docs_dir, problem=error.strerror or error), markup=False)
+        return 1
     for warning in report.warnings:
         errors.print(_("warning: {warning}").format(warning=warning), markup=False)
     unchanged = sum(len(outcome.unchanged) for outcome in report.outcomes)

@@ -116,7 +116,7 @@ _MARKUP_LIKE = re.compile(
     r"|\[\^[^\]]*\]"  # footnote references
     r"|\{\s*:?\s*[#.]?[\w-]+(?:=[^}]*)?\s*\}"  # attribute lists
     r"|`+"  # code
-    r"|\b(?:javascript|vbscript|data):"  # script addresses
+    r"|\b(?:javascript|vbscript):|\bdata:[a-z]+/"  # script addresses
 )
 _PLACEHOLDER = re.compile(r"</?[xb]\d+/?>")
 
