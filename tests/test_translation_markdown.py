@@ -248,6 +248,20 @@ def test_an_engine_cannot_start_a_new_block():
     assert guard_line_start("2025. The year") == "2025\\. The year"
     assert guard_line_start("- dash") == "\\- dash"
     assert guard_line_start("Normal text") == "Normal text"
+    # Python-Markdown needs no space after `#`; `---` is a rule, or under a line a heading.
+    assert guard_line_start("#tag") == "\\#tag"
+    assert guard_line_start("---") == "\\---"
+    assert guard_line_start("=====") == "&#61;===="
+    assert guard_line_start(": definition") == "&#58; definition"
+    assert guard_line_start("!!! note") == "\\!!! note"
+    assert guard_line_start("1) item") == "1\\) item"
+
+
+def test_after_a_hard_break_the_engine_cannot_start_a_block_either():
+    masked = mask("Dòng một  \nDòng hai")
+    answer = canonical("Line one <x1/> --- ", masked)
+    assert restore(answer, masked, "en", setting=MARKDOWN, line_start=True) == "Line one  \n\\---"
+    assert html_skeleton(restore(answer, masked, "en", setting=MARKDOWN)) == [("p", ()), ("br", ())]
 
 
 SITE_EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "md_in_html", "footnotes", "def_list",
