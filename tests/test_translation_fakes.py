@@ -7,9 +7,14 @@ request and parsing code runs against them.
   the translation in `<div class="result-container">`, escaped as Google does.
 
 Both "translate" deterministically: every word gets the target language as a prefix
-(`đối tác` -> `[ja]đối [ja]tác`), placeholders pass through. Tests script failures (`fail`:
+(`đối tác` -> `ja:đối ja:tác`, a marker that is no markup), placeholders pass through. Tests script failures (`fail`:
 an HTTP status per request number), slowness (`delay`) and damage to placeholders (`mangle`)
-and read every request received (`received`). This module holds no tests itself.
+and read every request received (`received`).
+- `ScriptedSocketServer`: a raw TCP server for what no well-behaved HTTP server does (trickling
+  an answer a byte at a time, closing the connection in the middle of an answer, answering
+  JSON of the wrong shape): a script writes the bytes of each connection.
+
+This module holds no tests itself.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,14 +34,14 @@ WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 def fake_translate(text: str, lang: str) -> str:
-    """`[lang]` before every word outside placeholders."""
+    """`lang:` before every word outside placeholders."""
     out = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        out.append(WORD.sub(lambda word: f"[{lang}]{word.group(0)}", text[position:match.start()]))
+        out.append(WORD.sub(lambda word: f"{lang}:{word.group(0)}", text[position:match.start()]))
         out.append(match.group(0))
         position = match.end()
-    out.append(WORD.sub(lambda word: f"[{lang}]{word.group(0)}", text[position:]))
+    out.append(WORD.sub(lambda word: f"{lang}:{word.group(0)}", text[position:]))
     return "".join(out)
 
 
@@ -137,7 +143,8 @@ class FakeLibreTranslate(_FakeServer):
         return fields
 
     def _answer(self, handler, answer: str, request: dict) -> None:
-        self._send(handler, 200, json.dumps({"translatedText": answer}, ensure_ascii=False), "application/json")
+        # ASCII escapes, so that any answer a test scripts (a lone surrogate too) can be sent.
+        self._send(handler, 200, json.dumps({"translatedText": answer}), "application/json")
 
 
 GOOGLE_PAGE = """<!DOCTYPE html><html lang="{tl}"><head><meta charset="utf-8"><title>Google Translate</title></head>
@@ -165,3 +172,77 @@ class FakeGoogle(_FakeServer):
 
     def _error_body(self, status: int) -> str:
         return f"<html><body><h1>Error {status}</h1><p>scripted failure {status}</p></body></html>"
+
+
+class ScriptedSocketServer:
+    """Accepts connections on 127.0.0.1 and runs `script(connection, number, stopping)` for each
+    (number counts from 1) in its own thread; `stopping` is an Event set when the server stops,
+    for scripts that wait. Use as a context manager."""
+
+    def __init__(self, script: Callable[[socket.socket, int, threading.Event], None]):
+        self.script = script
+        self.connections = 0
+        self.stopping = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.05)
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/"
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self._thread.join(2)
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except (socket.timeout, OSError):
+                continue
+            with self._lock:
+                self.connections += 1
+                number = self.connections
+            threading.Thread(target=self._serve, args=(connection, number), daemon=True).start()
+
+    def _serve(self, connection: socket.socket, number: int) -> None:
+        with connection:
+            try:
+                read_request(connection)
+                self.script(connection, number, self.stopping)
+            except OSError:
+                pass  # the client hung up: what several tests are about
+
+
+def read_request(connection: socket.socket) -> bytes:
+    """The request's head and body (by its Content-Length)."""
+    connection.settimeout(5)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = connection.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    match = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    length = int(match.group(1)) if match else 0
+    while len(body) < length:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
+def http_answer(body: bytes | str, *, status: str = "200 OK", content_type: str = "application/json",
+                length: int | None = None) -> bytes:
+    """A whole HTTP/1.1 answer that closes the connection; `length` may lie about the body."""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    length = len(body) if length is None else length
+    return (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}; charset=utf-8\r\n"
+            f"Content-Length: {length}\r\nConnection: close\r\n\r\n").encode("ascii") + body

@@ -8,7 +8,8 @@ import pytest
 
 from portal.translation.glossary import Glossary, GlossaryError, Term, load_glossary
 from portal.translation.inline import PlaceholderError, canonical, mask, restore, split_for_engine
-from portal.translation.segments import Slot, guard_line_start, render_parts, segment_markdown
+from portal.translation.answers import MARKDOWN, PLAIN, guard_line_start
+from portal.translation.segments import Slot, render_parts, segment_markdown
 
 DOCUMENT = '''
 # Tiêu đề chính {#chinh .lon}
@@ -122,7 +123,7 @@ def restore_upper(source: str) -> str:
     """A stand-in engine: upper-cases the words and keeps the placeholders."""
     masked = mask(source)
     answer = canonical(masked.text.upper().replace("<X", "<x").replace("<B", "<b").replace("</B", "</b"), masked)
-    return restore(answer, masked, "en")
+    return restore(answer, masked, "en", setting=MARKDOWN)
 
 
 @pytest.mark.parametrize("source, sent", [
@@ -143,16 +144,16 @@ def test_masking_hides_everything_but_words(source, sent):
     masked = mask(source)
     assert masked.text == sent
     expected = source.replace("__đậm__", "**đậm**").replace("_nghiêng_", "*nghiêng*")
-    assert restore(canonical(masked.text, masked), masked, "en") == expected
+    assert restore(canonical(masked.text, masked), masked, "en", setting=PLAIN) == expected
 
 
 def test_placeholders_damaged_the_usual_ways_are_repaired():
     masked = mask("Ký với **đối tác** lúc `10:00` tại [Cổng](https://x.vn)")
     assert masked.text == "Ký với <b1>đối tác</b1> lúc <x2/> tại <b3>Cổng</b3>"
     answer = "Signed with < b1 > partners </ b1> at ＜x2/＞ at &lt;b3&gt;Portal&lt;/b3&gt;"
-    assert restore(canonical(answer, masked), masked, "en") == "Signed with **partners** at `10:00` at [Portal](https://x.vn)"
+    assert restore(canonical(answer, masked), masked, "en", setting=PLAIN) == "Signed with **partners** at `10:00` at [Portal](https://x.vn)"
     # Spaces an engine moves inside a pair would break the emphasis: they move out again.
-    assert restore(canonical("Signed with<b1> partners </b1>at <x2/> at <b3>Portal</b3>", masked), masked, "en") \
+    assert restore(canonical("Signed with<b1> partners </b1>at <x2/> at <b3>Portal</b3>", masked), masked, "en", setting=PLAIN) \
         == "Signed with **partners** at `10:00` at [Portal](https://x.vn)"
 
 
@@ -208,12 +209,12 @@ def test_glossary_terms_become_the_official_name():
     masked = mask("Cải cách hành chính do **Sở Ngoại vụ** thực hiện", GLOSSARY, "en")
     assert masked.text == "<x1/> do <b2><x3/></b2> thực hiện"
     answer = canonical("<x1/> is carried out by <b2><x3/></b2>", masked)
-    assert restore(answer, masked, "en") == "Administrative reform is carried out by **Department of Foreign Affairs**"
+    assert restore(answer, masked, "en", setting=PLAIN) == "Administrative reform is carried out by **Department of Foreign Affairs**"
     answer = canonical("The <b2><x3/></b2> carries out <x1/>", masked)
-    assert restore(answer, masked, "en") == "The **Department of Foreign Affairs** carries out administrative reform"
+    assert restore(answer, masked, "en", setting=PLAIN) == "The **Department of Foreign Affairs** carries out administrative reform"
     japanese = mask("Cải cách hành chính do Sở Ngoại vụ thực hiện", GLOSSARY, "ja")
     assert japanese.text == "<x1/> do Sở Ngoại vụ thực hiện"
-    assert restore(canonical("<x1/> は 外務局 が 実施", japanese), japanese, "ja") == "行政改革は 外務局 が 実施"
+    assert restore(canonical("<x1/> は 外務局 が 実施", japanese), japanese, "ja", setting=PLAIN) == "行政改革は 外務局 が 実施"
 
 
 def test_glossary_file_is_checked(tmp_path):
@@ -247,6 +248,20 @@ def test_an_engine_cannot_start_a_new_block():
     assert guard_line_start("2025. The year") == "2025\\. The year"
     assert guard_line_start("- dash") == "\\- dash"
     assert guard_line_start("Normal text") == "Normal text"
+    # Python-Markdown needs no space after `#`; `---` is a rule, or under a line a heading.
+    assert guard_line_start("#tag") == "\\#tag"
+    assert guard_line_start("---") == "\\---"
+    assert guard_line_start("=====") == "&#61;===="
+    assert guard_line_start(": definition") == "&#58; definition"
+    assert guard_line_start("!!! note") == "\\!!! note"
+    assert guard_line_start("1) item") == "1\\) item"
+
+
+def test_after_a_hard_break_the_engine_cannot_start_a_block_either():
+    masked = mask("Dòng một  \nDòng hai")
+    answer = canonical("Line one <x1/> --- ", masked)
+    assert restore(answer, masked, "en", setting=MARKDOWN, line_start=True) == "Line one  \n\\---"
+    assert html_skeleton(restore(answer, masked, "en", setting=MARKDOWN)) == [("p", ()), ("br", ())]
 
 
 SITE_EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "md_in_html", "footnotes", "def_list",
@@ -295,7 +310,7 @@ def test_unmatched_or_deeply_nested_markers_are_quick_and_lossless(source):
 
     started = time.monotonic()
     masked = mask(source.strip())
-    assert restore(canonical(masked.text, masked), masked, "en") == source.strip()
+    assert restore(canonical(masked.text, masked), masked, "en", setting=PLAIN) == source.strip()
     assert time.monotonic() - started < 2
 
 

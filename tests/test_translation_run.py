@@ -109,8 +109,8 @@ def test_article_through_libretranslate_keeps_markdown_and_translates_text(tmp_p
     assert {request["source"] for request in server.received} == {"vi"}
 
     ja = read(docs / "news" / "2025" / "le-ky-ket.ja.md")
-    assert ja.meta["title"] == "[ja]Lễ [ja]ký [ja]kết [ja]hợp [ja]tác [ja]với [ja]Sở [ja]Ngoại [ja]vụ"
-    assert ja.meta["summary"] == "[ja]Tóm [ja]tắt **[ja]ngắn** [ja]về 行政改革."
+    assert ja.meta["title"] == "ja:Lễ ja:ký ja:kết ja:hợp ja:tác ja:với ja:Sở ja:Ngoại ja:vụ"
+    assert ja.meta["summary"] == "ja:Tóm ja:tắt **ja:ngắn** ja:về 行政改革."
     assert ja.meta["date"] == "2025-03-01"
     assert ja.meta["categories"] == ["doi-ngoai", "kinh-te-doi-ngoai"]
     assert ja.meta["image"] == "/assets/images/le-ky.jpg"
@@ -118,24 +118,24 @@ def test_article_through_libretranslate_keeps_markdown_and_translates_text(tmp_p
     assert ja.meta["source_hash"] == source_hash_of(read(docs / "news" / "2025" / "le-ky-ket.vi.md"), "news/2025/le-ky-ket.vi.md")
     body = ja.body
     expected_lines = [
-        "# [ja]Lễ [ja]ký [ja]kết {#le-ky-ket}",
-        "[ja]Đoạn [ja]một [ja]với **[ja]chữ [ja]đậm**, [[ja]liên [ja]kết](https://example.com/trang \"Tiêu đề\"){target=_blank} [ja]và `ma_nguon`.",
-        "## [ja]Chương [ja]trình",
-        '!!! note "[ja]Ghi [ja]chú"',
-        "    [ja]Nội [ja]dung [ja]ghi [ja]chú [ja]với ![[ja]ảnh [ja]minh [ja]họa](../img/anh-1.jpg){ loading=lazy }.",
+        "# ja:Lễ ja:ký ja:kết {#le-ky-ket}",
+        "ja:Đoạn ja:một ja:với **ja:chữ ja:đậm**, [ja:liên ja:kết](https://example.com/trang \"Tiêu đề\"){target=_blank} ja:và `ma_nguon`.",
+        "## ja:Chương ja:trình",
+        '!!! note "ja:Ghi ja:chú"',
+        "    ja:Nội ja:dung ja:ghi ja:chú ja:với ![ja:ảnh ja:minh ja:họa](../img/anh-1.jpg){ loading=lazy }.",
         "??? info",
-        "    [ja]Thông [ja]tin [ja]thêm.",
-        "| [ja]Hạng [ja]mục | [ja]Thời [ja]gian |",
+        "    ja:Thông ja:tin ja:thêm.",
+        "| ja:Hạng ja:mục | ja:Thời ja:gian |",
         "| --- | :-: |",
-        "| [ja]Khai [ja]mạc | `08:00` |",
+        "| ja:Khai ja:mạc | `08:00` |",
         "```python",
         'print("không dịch")',
         "```",
-        '[ja]Chú [ja]thích[^nguon] [ja]và <span class="nhan" data-x="không dịch">[ja]chữ [ja]trong [ja]thẻ</span>.',
-        "[^nguon]: [ja]Nguồn [ja]tin.",
-        "- [ja]Mục [ja]một",
-        "- [ja]Mục [ja]hai",
-        "[ja]Đoạn [ja]cuối.",
+        'ja:Chú ja:thích[^nguon] ja:và <span class="nhan" data-x="không dịch">ja:chữ ja:trong ja:thẻ</span>.',
+        "[^nguon]: ja:Nguồn ja:tin.",
+        "- ja:Mục ja:một",
+        "- ja:Mục ja:hai",
+        "ja:Đoạn ja:cuối.",
     ]
     lines = body.splitlines()
     for line in expected_lines:
@@ -146,7 +146,7 @@ def test_article_through_libretranslate_keeps_markdown_and_translates_text(tmp_p
                    "print", "!!!", "???", "note", "info", "nguon", "| ---", "doi-ngoai", "2025-03-01", "/assets"):
         assert secret not in sent, secret
     en = read(docs / "news" / "2025" / "le-ky-ket.en.md")
-    assert en.meta["title"] == "[en]Lễ [en]ký [en]kết [en]hợp [en]tác [en]với Department of Foreign Affairs"
+    assert en.meta["title"] == "en:Lễ en:ký en:kết en:hợp en:tác en:với Department of Foreign Affairs"
     assert "2 file(s) written" in capsys.readouterr().out
 
 
@@ -160,12 +160,12 @@ def test_google_path_runs_deep_translators_scraper_against_a_local_page(tmp_path
     assert {request["tl"] for request in server.received} == {"zh-CN", "ko"}
     assert {request["sl"] for request in server.received} == {"vi"}
     zh = read(docs / "news" / "2025" / "le-ky-ket.zh.md")
-    assert zh.meta["summary"] == "[zh-CN]Tóm [zh-CN]tắt **[zh-CN]ngắn** [zh-CN]về [zh-CN]cải [zh-CN]cách [zh-CN]hành [zh-CN]chính."
-    assert "| [zh-CN]Khai [zh-CN]mạc | `08:00` |" in zh.body
+    assert zh.meta["summary"] == "zh-CN:Tóm zh-CN:tắt **zh-CN:ngắn** zh-CN:về zh-CN:cải zh-CN:cách zh-CN:hành zh-CN:chính."
+    assert "| zh-CN:Khai zh-CN:mạc | `08:00` |" in zh.body
     # The official Chinese name of the People's Committee is in the glossary; the Department's is not.
-    assert zh.meta["title"].endswith("[zh-CN]Sở [zh-CN]Ngoại [zh-CN]vụ")
+    assert zh.meta["title"].endswith("zh-CN:Sở zh-CN:Ngoại zh-CN:vụ")
     ko = read(docs / "news" / "2025" / "le-ky-ket.ko.md")
-    assert "[[ko]liên [ko]kết](https://example.com/trang \"Tiêu đề\"){target=_blank}" in ko.body
+    assert "[ko:liên ko:kết](https://example.com/trang \"Tiêu đề\"){target=_blank}" in ko.body
 
 
 def test_google_tags_mangled_like_a_real_engine_are_restored(tmp_path):
@@ -179,7 +179,7 @@ def test_google_tags_mangled_like_a_real_engine_are_restored(tmp_path):
         server.mangle = mangle
         assert main(["translate", "--docs", str(docs), "--translator-url", server.url + "m", "--to", "en", "--retries", "0"]) == 0
     body = read(docs / "news" / "2025" / "le-ky-ket.en.md").body
-    assert "[en]Đoạn [en]một [en]với **[en]chữ [en]đậm**, [[en]liên [en]kết](https://example.com/trang \"Tiêu đề\"){target=_blank}" in body
+    assert "en:Đoạn en:một en:với **en:chữ en:đậm**, [en:liên en:kết](https://example.com/trang \"Tiêu đề\"){target=_blank}" in body
 
 
 def test_a_lost_placeholder_is_reported_and_the_sentence_rebuilt(tmp_path, capsys):
@@ -192,7 +192,7 @@ def test_a_lost_placeholder_is_reported_and_the_sentence_rebuilt(tmp_path, capsy
     assert "news/2025/le-ky-ket.vi.md: en: the engine lost '`ma_nguon`'" in err
     assert "review this sentence" in err
     body = read(docs / "news" / "2025" / "le-ky-ket.en.md").body
-    assert "[en]Đoạn [en]một [en]với **[en]chữ [en]đậm**, [[en]liên [en]kết](https://example.com/trang \"Tiêu đề\"){target=_blank} [en]và `ma_nguon`." in body
+    assert "en:Đoạn en:một en:với **en:chữ en:đậm**, [en:liên en:kết](https://example.com/trang \"Tiêu đề\"){target=_blank} en:và `ma_nguon`." in body
     # The pieces between placeholders were sent one by one.
     assert "chữ đậm" in server.texts("en")
 
@@ -205,15 +205,15 @@ def test_glossary_terms_are_never_sent_and_come_out_exact(tmp_path):
     with FakeLibreTranslate() as server:
         assert main(libre_args(server, docs, "news/2025/cchc.vi.md")) == 0
     en = read(docs / "news" / "2025" / "cchc.en.md")
-    assert en.meta["title"] == "Administrative reform [en]năm 2025"
-    assert en.body.strip() == ("Hai Phong City People's Committee [en]giao Department of Foreign Affairs [en]đẩy [en]mạnh "
+    assert en.meta["title"] == "Administrative reform en:năm 2025"
+    assert en.body.strip() == ("Hai Phong City People's Committee en:giao Department of Foreign Affairs en:đẩy en:mạnh "
                                "administrative reform.")
     ja = read(docs / "news" / "2025" / "cchc.ja.md")
-    assert ja.body.strip() == "ハイフォン市人民委員会 [ja]giao [ja]Sở [ja]Ngoại [ja]vụ [ja]đẩy [ja]mạnh 行政改革."
+    assert ja.body.strip() == "ハイフォン市人民委員会 ja:giao ja:Sở ja:Ngoại ja:vụ ja:đẩy ja:mạnh 行政改革."
     assert "Ngoại vụ" not in "\n".join(server.texts("en"))
     assert "Ủy ban" not in sent_text(server) and "Uỷ ban" not in "\n".join(server.texts("ja"))
     ko = read(docs / "news" / "2025" / "cchc.ko.md")
-    assert "[ko]Uỷ [ko]ban" in ko.body
+    assert "ko:Uỷ ko:ban" in ko.body
 
 
 def test_unchanged_sources_send_nothing_and_one_changed_paragraph_sends_one(tmp_path):
@@ -237,14 +237,14 @@ def test_unchanged_sources_send_nothing_and_one_changed_paragraph_sends_one(tmp_
         assert server.received[first:] and [request["q"] for request in server.received[first:]] == ["Đoạn cuối đã sửa."] * 4
         assert sorted(request["target"] for request in server.received[first:]) == ["en", "ja", "ko", "zh"]
     ja = read(docs / "news" / "2025" / "le-ky-ket.ja.md")
-    assert ja.body.rstrip().endswith("[ja]Đoạn [ja]cuối [ja]đã [ja]sửa.")
+    assert ja.body.rstrip().endswith("ja:Đoạn ja:cuối ja:đã ja:sửa.")
     assert ja.meta["source_hash"] == source_hash_of(read(source), "news/2025/le-ky-ket.vi.md")
     # The memory is sorted and keeps both versions of the changed paragraph.
     memory = json.loads(memory_file.read_text(encoding="utf-8"))
     assert list(memory["segments"]) == ["en", "ja", "ko", "zh"]
     assert list(memory["segments"]["ja"]) == sorted(memory["segments"]["ja"])
-    assert memory["segments"]["ja"]["Đoạn cuối."] == "[ja]Đoạn [ja]cuối."
-    assert memory["segments"]["ja"]["Đoạn cuối đã sửa."] == "[ja]Đoạn [ja]cuối [ja]đã [ja]sửa."
+    assert memory["segments"]["ja"]["Đoạn cuối."] == "ja:Đoạn ja:cuối."
+    assert memory["segments"]["ja"]["Đoạn cuối đã sửa."] == "ja:Đoạn ja:cuối ja:đã ja:sửa."
 
 
 def test_a_data_change_updates_drafts_from_memory_without_requests(tmp_path):
@@ -279,7 +279,7 @@ def test_reviewed_and_hand_written_versions_are_kept_unless_forced(tmp_path, cap
         assert main(libre_args(server, docs, "--force", "--to", "en")) == 0
     forced = read(folder / "le-ky-ket.en.md")
     assert forced.meta["translation_status"] == "machine"
-    assert forced.meta["title"].startswith("[en]Lễ")
+    assert forced.meta["title"].startswith("en:Lễ")
     assert (folder / "le-ky-ket.ja.md").read_text(encoding="utf-8") == by_hand
 
 
@@ -290,7 +290,7 @@ def test_outdated_machine_drafts_are_replaced(tmp_path):
         render_document({"title": "Old draft", "translation_status": "machine", "source_hash": "0" * 16}, "\nOld.\n"), encoding="utf-8")
     with FakeLibreTranslate() as server:
         assert main(libre_args(server, docs, "--to", "en")) == 0
-    assert read(folder / "le-ky-ket.en.md").meta["title"].startswith("[en]Lễ")
+    assert read(folder / "le-ky-ket.en.md").meta["title"].startswith("en:Lễ")
 
 
 def test_429_and_5xx_are_retried_with_backoff(tmp_path):
@@ -302,7 +302,7 @@ def test_429_and_5xx_are_retried_with_backoff(tmp_path):
     statuses_failed = 3
     segments = len({request["q"] for request in server.received})
     assert len(server.received) == segments + statuses_failed
-    assert read(docs / "news" / "2025" / "le-ky-ket.en.md").meta["title"].startswith("[en]Lễ")
+    assert read(docs / "news" / "2025" / "le-ky-ket.en.md").meta["title"].startswith("en:Lễ")
 
 
 def test_persistent_failure_names_the_file_and_the_answer(tmp_path, capsys):
@@ -328,7 +328,7 @@ def test_every_request_has_a_timeout_and_slow_answers_are_retried(tmp_path):
         server.delay = lambda number, request: 1.0 if number == 1 else 0.0
         engine = DeepTranslatorEngine("libre", url=server.url, api_key="k", timeout=0.2, retries=1, backoff=0.01)
         started = time.monotonic()
-        assert engine.translate("Xin chào", "ja") == "[ja]Xin [ja]chào"
+        assert engine.translate("Xin chào", "ja") == "ja:Xin ja:chào"
         assert time.monotonic() - started < 0.9
         assert len(server.received) == 2
 
@@ -336,13 +336,13 @@ def test_every_request_has_a_timeout_and_slow_answers_are_retried(tmp_path):
         engine = DeepTranslatorEngine("libre", url=server.url, api_key="k", timeout=0.2, retries=1, backoff=0.01)
         with pytest.raises(EngineError) as error:
             engine.translate("Xin chào", "ja")
-        assert "no answer within 0.2 s" in str(error.value)
+        assert "no complete answer within 0.2 s" in str(error.value)
 
     with FakeGoogle() as google:
         google.delay = lambda number, request: 1.0
         engine = DeepTranslatorEngine("google", url=google.url + "m", timeout=0.2, retries=0)
         started = time.monotonic()
-        with pytest.raises(EngineError, match="no answer within 0.2 s"):
+        with pytest.raises(EngineError, match="no complete answer within 0.2 s"):
             engine.translate("Xin chào", "ja")
         assert time.monotonic() - started < 0.9
 
@@ -372,7 +372,7 @@ def test_long_paragraphs_are_sent_in_chunks_under_the_limit(tmp_path):
     texts = server.texts("en")
     assert len(texts) >= 6 and all(len(text) < 1000 for text in texts)
     body = read(docs / "news" / "2025" / "dai.en.md").body.strip()
-    assert body.count("**[en]chiến [en]lược**") == 80
+    assert body.count("**en:chiến en:lược**") == 80
     assert "\n" not in body
 
 
@@ -416,7 +416,7 @@ def test_a_failing_run_leaves_files_whole_and_a_rerun_resumes(tmp_path):
     # 4 segments (title and three paragraphs) in 2 languages, two of which were already done.
     assert len(resumed) == 6
     assert report.written == ["news/2025/sau.en.md", "news/2025/sau.ja.md"]
-    assert read(folder / "sau.ja.md").body.strip() == "[ja]Đoạn [ja]A.\n\n[ja]Đoạn [ja]B.\n\n[ja]Đoạn [ja]C."
+    assert read(folder / "sau.ja.md").body.strip() == "ja:Đoạn ja:A.\n\nja:Đoạn ja:B.\n\nja:Đoạn ja:C."
 
 
 def test_procedure_records_translate_their_text_fields_only(tmp_path):
@@ -428,18 +428,18 @@ def test_procedure_records_translate_their_text_fields_only(tmp_path):
     with FakeLibreTranslate() as server:
         assert main(libre_args(server, docs, "procedures/abtc.vi.md", "--to", "en")) == 0
     en = read(docs / "procedures" / "abtc.en.md").meta
-    assert en["title"] == "[en]Cho [en]phép [en]sử [en]dụng [en]thẻ [en]ABTC"
-    assert en["steps"] == ["[en]Nộp [en]hồ [en]sơ [en]tại Public Administration Service Center.", "[en]Nhận [en]kết [en]quả."]
+    assert en["title"] == "en:Cho en:phép en:sử en:dụng en:thẻ en:ABTC"
+    assert en["steps"] == ["en:Nộp en:hồ en:sơ en:tại Public Administration Service Center.", "en:Nhận en:kết en:quả."]
     # Data is not copied: the translation inherits it from the Vietnamese record.
     # (`url` is not a field of the procedure schema: unknown keys are kept for `portal check` to report.)
     assert {k: v for k, v in en["channels"][0].items() if k != "url"} == {
-        "method": "[en]Trực [en]tiếp", "time_limit": "10 [en]ngày [en]làm [en]việc", "fee": "[en]Không"}
+        "method": "en:Trực en:tiếp", "time_limit": "10 en:ngày en:làm en:việc", "fee": "en:Không"}
     assert "kind" not in en["channels"][1]
-    assert en["documents"] == [{"name": "[en]Tờ [en]khai", "form": {"title": "[en]Mẫu 01"}}]
-    assert en["legal_basis"] == [{"title": "[en]Quyết [en]định [en]về [en]thẻ [en]ABTC", "issuer": "[en]Thủ [en]tướng [en]Chính [en]phủ"}]
+    assert en["documents"] == [{"name": "en:Tờ en:khai", "form": {"title": "en:Mẫu 01"}}]
+    assert en["legal_basis"] == [{"title": "en:Quyết en:định en:về en:thẻ en:ABTC", "issuer": "en:Thủ en:tướng en:Chính en:phủ"}]
     for key in ("code", "field", "level", "online_level"):
         assert key not in en
-    assert read(docs / "procedures" / "abtc.en.md").body.strip() == "[en]Ghi [en]chú [en]về administrative procedure."
+    assert read(docs / "procedures" / "abtc.en.md").body.strip() == "en:Ghi en:chú en:về administrative procedure."
     sent = sent_text(server)
     for data in ("1.001234", "Ngoại vụ", "province", "toan-trinh", "mau-01", "dichvucong", "2006-02-28", "45/2006"):
         assert data not in sent
@@ -459,7 +459,7 @@ def test_paths_are_checked_and_section_pages_translate_only_when_named(tmp_path,
         assert "no such file or folder" in capsys.readouterr().err
         assert server.received == []
         assert main(libre_args(server, docs, "news/index.md", "--to", "ko")) == 0
-    assert read(docs / "news" / "index.ko.md").meta["title"] == "[ko]Tin [ko]tức"
+    assert read(docs / "news" / "index.ko.md").meta["title"] == "ko:Tin ko:tức"
     (docs / "news" / "2025" / "le-ky-ket.md").write_text(ARTICLE, encoding="utf-8")
     with pytest.raises(ValueError, match="both the Vietnamese version of one page"):
         find_sources(docs)

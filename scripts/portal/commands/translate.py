@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+from ..messages import _
 
 PROGRESS_THRESHOLD = 5
 """From this many sources on, a progress bar shows how far the run is."""
@@ -32,8 +35,10 @@ def register(subparsers) -> None:
     parser.add_argument("--force", action="store_true", help="also replace reviewed and hand-written translations")
     parser.add_argument("--refresh", action="store_true",
                         help="re-translate machine drafts even when their source has not changed (after a glossary edit)")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default: 30)")
-    parser.add_argument("--retries", type=int, default=3, metavar="N", help="after a 429, 5xx or timeout (default: 3)")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="for each whole request, connecting and the complete answer (default: 30)")
+    parser.add_argument("--retries", type=int, default=3, metavar="N",
+                        help="after a 429, 5xx, timeout or dropped connection (default: 3)")
     parser.add_argument("--backoff", type=float, default=1.0, metavar="SECONDS",
                         help="wait before the first retry, doubled for each next one (default: 1)")
     parser.set_defaults(handler=translate)
@@ -49,7 +54,28 @@ def parse_languages(value: str) -> tuple[str, ...]:
     return languages
 
 
+INTERRUPTED = 130
+"""Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
 def translate(args) -> int:
+    started: list = []  # [run, memory] once the run has started
+    try:
+        return _translate(args, started)
+    except KeyboardInterrupt:
+        # One line, no traceback: what was saved and how to go on. No file is ever half-written
+        # (every write is an atomic rename) and the memory journals each answer as it arrives.
+        if not started:
+            print(_("portal translate: interrupted before anything was translated; nothing was changed."), file=sys.stderr)
+        else:
+            run, memory = started
+            print(_("portal translate: interrupted; {written} file(s) written, the translation memory keeps "
+                    "{remembered} segment(s): run the same command again to resume.").format(
+                        written=len(run.report.written), remembered=len(memory)), file=sys.stderr)
+        return INTERRUPTED
+
+
+def _translate(args, started: list) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -75,7 +101,7 @@ def translate(args) -> int:
         errors.print(f"portal translate: {error}", markup=False)
         return 2
     if not sources:
-        print("Nothing to translate: no Vietnamese news articles or procedure records found.")
+        print(_("Nothing to translate: no Vietnamese news articles or procedure records found."))
         return 0
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -84,28 +110,44 @@ def translate(args) -> int:
 
     def done(outcome) -> None:
         for target in outcome.written:
-            progress.console.print(f"wrote {target}", markup=False, highlight=False)
+            progress.console.print(_("wrote {target}").format(target=target), markup=False, highlight=False)
         # Named pages get a line per kept version; a whole-site run would drown in them.
         for target in outcome.kept if args.paths else ():
-            progress.console.print(f"kept  {target} (reviewed or written by hand; --force replaces it)", markup=False, highlight=False)
+            progress.console.print(_("kept  {target} (reviewed or written by hand; --force replaces it)").format(target=target),
+                                   markup=False, highlight=False)
         for target in outcome.skipped:
-            progress.console.print(f"skipped {target}", markup=False, highlight=False)
+            progress.console.print(_("skipped {target}").format(target=target), markup=False, highlight=False)
         progress.advance(task)
 
     run = TranslationRun(docs_dir, engine, glossary=glossary, memory=memory, targets=languages,
                          force=args.force, refresh=args.refresh, on_source_done=done)
+    started[:] = [run, memory]
     try:
         with progress:
             report = run.run(sources)
     except TranslationRunError as error:
         for warning in run.translator.counts.warnings:
-            errors.print(f"warning: {warning}", markup=False)
+            errors.print(_("warning: {warning}").format(warning=warning), markup=False)
         errors.print(f"portal translate: {error}", markup=False)
         return 1
+    except OSError as error:
+        # A full disk or a read-only folder: every write is atomic, so what was there stays.
+        errors.print(_("portal translate: cannot write {path}: {problem}; the files already written are complete, "
+                       "run the command again once it can write there.").format(
+                           path=error.filename or docs_dir, problem=error.strerror or error), markup=False)
+        return 1
     for warning in report.warnings:
-        errors.print(f"warning: {warning}", markup=False)
+        errors.print(_("warning: {warning}").format(warning=warning), markup=False)
     unchanged = sum(len(outcome.unchanged) for outcome in report.outcomes)
-    print(f"{len(report.written)} file(s) written, {unchanged} up to date, {len(report.kept)} reviewed or hand-written kept "
-          "(--force replaces them); "
-          f"{report.sent} segment(s) sent to {engine.label}, {report.remembered} taken from the translation memory.")
+    unreadable = [outcome.unreadable for outcome in report.outcomes if outcome.unreadable]
+    print(_("{written} file(s) written, {unchanged} up to date, {kept} reviewed or hand-written kept (--force replaces them); "
+            "{sent} segment(s) sent to {engine}, {remembered} taken from the translation memory.").format(
+                written=len(report.written), unchanged=unchanged, kept=len(report.kept), sent=report.sent,
+                engine=engine.label, remembered=report.remembered))
+    if unreadable:
+        errors.print(_("portal translate: {count} source(s) could not be read and were not translated:").format(count=len(unreadable)),
+                     markup=False)
+        for problem in unreadable:
+            errors.print(f"  {problem}", markup=False)
+        return 1
     return 0

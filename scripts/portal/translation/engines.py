@@ -5,14 +5,16 @@ deep-translator calls `requests.get`/`requests.post` with no timeout, hides the 
 a failure behind exceptions that mostly do not carry it, and stops at the first error. Its
 engine modules therefore get a stand-in for their `requests` module (installed once, on import
 of this module) that sends every request through the transport of the engine making the call:
-a `requests.Session` with a timeout, which also keeps the last response so an error can say
-what the server answered and whether trying again can help. The HTTP code, parsing and error
-handling that run are deep-translator's own. Outside our engines the stand-in behaves like
-`requests` with a default timeout.
+a `requests.Session` whose every request has a wall-clock deadline for the whole exchange and a
+size limit on the answer (`portal.translation.deadline`), and which keeps the last response so
+an error can say what the server answered and whether trying again can help. The HTTP code,
+parsing and error handling that run are deep-translator's own. Outside our engines the
+stand-in behaves like `requests` with a default timeout.
 
-`DeepTranslatorEngine.translate(text, lang)` retries on 429, 5xx, timeouts and dropped
-connections with exponential backoff (honouring `Retry-After`), and raises `EngineError`
-otherwise.
+`DeepTranslatorEngine.translate(text, lang)` retries on 429, 5xx, deadlines and connections
+that fail or close in the middle of an answer, with exponential backoff (honouring
+`Retry-After`), and raises `EngineError` otherwise, naming the engine and what it answered:
+never an exception from deep-translator's parsing of an answer of the wrong shape.
 """
 
 from __future__ import annotations
@@ -33,48 +35,39 @@ from deep_translator.exceptions import (
 )
 
 from ..languages import BY_CODE, DEFAULT
+from ..messages import _
+from .answers import clean_answer
+from .deadline import AnswerTooLarge, DeadlineExceeded, mount_deadline_adapters, request_with_deadline
+from .pipeline import EngineError
 
 ENGINES = ("google", "libre")
 LIBRE_KEY_VARIABLE = "PORTAL_LIBRETRANSLATE_KEY"
 MAX_CHARS = 4500
 """Longest text sent in one request: deep-translator refuses 5,000 characters and more."""
 DEFAULT_TIMEOUT = 30.0
+"""Seconds for one whole request: connecting, sending and receiving the complete answer."""
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+"""Largest answer read: Google's page for a 4,500-character text is well under 1 MB."""
+_ANSWER_EXCERPT = 300
+"""Characters of a server's answer quoted in a message."""
 
-
-class EngineError(Exception):
-    """A request the engine did not answer with a translation."""
-
-    def __init__(self, engine: str, problem: str, *, status: int | None = None, answer: str = "", retryable: bool = False):
-        self.engine = engine
-        self.problem = problem
-        self.status = status
-        self.answer = answer
-        self.retryable = retryable
-        super().__init__(self.describe())
-
-    def describe(self) -> str:
-        text = f"{self.engine}: {self.problem}"
-        if self.status is not None:
-            text += f" (HTTP {self.status})"
-        if self.answer:
-            text += f"; the server answered: {self.answer}"
-        return text
+__all__ = ["DEFAULT_TIMEOUT", "ENGINES", "EngineError", "DeepTranslatorEngine", "LIBRE_KEY_VARIABLE", "MAX_CHARS"]
 
 
 class _Transport:
-    """Every request of one engine: one session, one timeout, the last response kept."""
+    """Every request of one engine: one session, one deadline per request, the last answer kept."""
 
-    def __init__(self, timeout: float | tuple[float, float], session: requests.Session | None = None):
-        self.timeout = timeout
-        self.session = session or requests.Session()
+    def __init__(self, deadline: float, session: requests.Session | None = None):
+        self.deadline = deadline
+        self.session = mount_deadline_adapters(session or requests.Session())
         self.last_response: requests.Response | None = None
         self.sent = 0
 
     def request(self, method: str, url: str, **kwargs) -> requests.Response:
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.timeout
+        # deep-translator passes no timeout; whatever it passes, the deadline rules.
+        kwargs.pop("timeout", None)
         self.sent += 1
-        response = self.session.request(method, url, **kwargs)
+        response = request_with_deadline(self.session, method, url, seconds=self.deadline, max_bytes=MAX_ANSWER_BYTES, **kwargs)
         self.last_response = response
         return response
 
@@ -113,12 +106,17 @@ _install_transport()
 
 
 _ENGINE_FAILURES = (
-    requests.RequestException,  # timeouts, refused connections, a body that is not JSON
+    requests.RequestException,  # deadlines, refused or dropped connections, a body that is not JSON
     TooManyRequests, RequestError, ServerException, AuthorizationException,  # HTTP errors (not BaseError)
     BaseError,  # TranslationNotFound and the other answers deep-translator cannot use
     KeyError, ValueError,  # LibreTranslate JSON without "translatedText"
 )
-"""What deep-translator raises for a failed request; anything else is a bug and propagates."""
+"""What deep-translator raises for a failed request."""
+
+_WRONG_SHAPE = (TypeError, AttributeError, IndexError, RecursionError)
+"""What deep-translator's parsing raises on an answer of another shape (`[1, 2]` or `42` where
+LibreTranslate's `{"translatedText": ...}` belongs, JSON nested thousands deep): the answer's
+fault when one arrived."""
 
 
 class _Google(GoogleTranslator):
@@ -137,7 +135,7 @@ class DeepTranslatorEngine:
         *,
         url: str | None = None,
         api_key: str | None = None,
-        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        timeout: float = DEFAULT_TIMEOUT,
         retries: int = 3,
         backoff: float = 1.0,
         max_backoff: float = 30.0,
@@ -145,23 +143,27 @@ class DeepTranslatorEngine:
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
+        """`timeout`: seconds for each whole request (connecting and the complete answer)."""
         if name not in ENGINES:
-            raise ValueError(f"unknown translator '{name}'; use one of {', '.join(ENGINES)}")
+            raise ValueError(_("unknown translator '{name}'; use one of {names}").format(name=name, names=", ".join(ENGINES)))
+        if not timeout > 0:
+            raise ValueError(_("--timeout must be a number of seconds above 0"))
         if name == "libre":
             if not url:
-                raise ValueError("LibreTranslate needs the address of its server: --translator-url http://HOST:PORT/")
+                raise ValueError(_("LibreTranslate needs the address of its server: --translator-url http://HOST:PORT/"))
             if not api_key:
-                raise ValueError(f"LibreTranslate needs an API key: --api-key or {LIBRE_KEY_VARIABLE} "
-                                 "(any non-empty value for a server that does not check keys)")
+                raise ValueError(_("LibreTranslate needs an API key: --api-key or {variable} "
+                                   "(any non-empty value for a server that does not check keys)").format(variable=LIBRE_KEY_VARIABLE))
         self.name = name
         self.url = url
         self.api_key = api_key
+        self.timeout = float(timeout)
         self.retries = max(0, retries)
-        self.backoff = backoff
+        self.backoff = max(0.0, backoff)
         self.max_backoff = max_backoff
         self.max_chars = min(max_chars, MAX_CHARS)
         self._sleep = sleep
-        self._transport = _Transport(timeout, session)
+        self._transport = _Transport(self.timeout, session)
         self._translators: dict[str, object] = {}
 
     @property
@@ -185,7 +187,8 @@ class DeepTranslatorEngine:
                     url = self.url if self.url.endswith("/") else self.url + "/"
                     translator = LibreTranslator(source=source.libre_code, target=language.libre_code, api_key=self.api_key, custom_url=url)
             except BaseError as error:
-                raise EngineError(self.label, f"cannot translate into {lang}: {error.message.strip().splitlines()[0]}") from None
+                raise EngineError(self.label, _("cannot translate into {lang}: {problem}").format(
+                    lang=lang, problem=error.message.strip().splitlines()[0])) from None
             self._translators[lang] = translator
         return self._translators[lang]
 
@@ -208,8 +211,13 @@ class DeepTranslatorEngine:
                     self._sleep(self._delay(attempt))
                     attempt += 1
                     continue
+                except _WRONG_SHAPE as error:
+                    if self._transport.last_response is None:
+                        raise  # no answer arrived: a bug, not the server's doing
+                    raise EngineError(self.label, _("the answer is not a translation"), status=self._status(),
+                                      answer=self._answer()) from error
                 if not isinstance(result, str) or not result.strip():
-                    raise EngineError(self.label, "answered without a translation", status=self._status(), answer=self._answer())
+                    raise EngineError(self.label, _("answered without a translation"), status=self._status(), answer=self._answer())
                 return result
         finally:
             _active_transport.reset(token)
@@ -219,39 +227,45 @@ class DeepTranslatorEngine:
         return response.status_code if response is not None else None
 
     def _answer(self) -> str:
+        """The server's answer, shortened, as one line of printable text for a message."""
         response = self._transport.last_response
         if response is None:
             return ""
         try:
             data = response.json()
             if isinstance(data, dict) and data.get("error"):
-                return str(data["error"])[:300]
-        except ValueError:
+                return _one_line(str(data["error"]))
+        except (ValueError, RecursionError):
             pass
         text = response.text
         if "html" in response.headers.get("Content-Type", ""):
             text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", text, flags=re.DOTALL | re.IGNORECASE)
-        return " ".join(text.split())[:300]
+        return _one_line(text)
 
     def _failure(self, error: Exception) -> EngineError:
         status = self._status()
         if isinstance(error, requests.Timeout):
-            return EngineError(self.label, f"no answer within {self._transport.timeout} s", retryable=True)
+            return EngineError(self.label, _("no complete answer within {seconds} s").format(seconds=_seconds(self.timeout)), retryable=True)
+        if isinstance(error, AnswerTooLarge):
+            return EngineError(self.label, _("answered more than {size}, which is no translation").format(size=_size(MAX_ANSWER_BYTES)))
+        if isinstance(error, requests.exceptions.ChunkedEncodingError):
+            return EngineError(self.label, _("the connection closed in the middle of the answer"), retryable=True)
         if isinstance(error, requests.ConnectionError):
-            return EngineError(self.label, f"cannot connect ({type(error).__name__})", retryable=True)
+            return EngineError(self.label, _("cannot connect, or the connection was closed before the answer "
+                                             "({problem})").format(problem=type(error).__name__), retryable=True)
         if status is None:
             if isinstance(error, (KeyError, ValueError, BaseError)):
-                return EngineError(self.label, f"unexpected answer ({type(error).__name__}: {error})")
-            return EngineError(self.label, f"request failed: {type(error).__name__}: {error}")
+                return EngineError(self.label, _("unexpected answer ({problem})").format(problem=_one_line(f"{type(error).__name__}: {error}")))
+            return EngineError(self.label, _("request failed: {problem}").format(problem=_one_line(f"{type(error).__name__}: {error}")))
         retryable = status == 429 or status >= 500
         if isinstance(error, TooManyRequests) or status == 429:
-            problem = "too many requests"
+            problem = _("too many requests")
         elif isinstance(error, AuthorizationException) or status in (401, 403):
-            problem = "the API key was refused"
+            problem = _("the API key was refused")
         elif isinstance(error, (RequestError, ServerException)) or not 200 <= status < 300:
-            problem = "the request failed"
+            problem = _("the request failed")
         else:
-            problem = f"no translation found in the answer ({type(error).__name__})"
+            problem = _("no translation found in the answer ({problem})").format(problem=type(error).__name__)
         return EngineError(self.label, problem, status=status, answer=self._answer(), retryable=retryable)
 
     def _delay(self, attempt: int) -> float:
@@ -261,3 +275,17 @@ class DeepTranslatorEngine:
             if retry_after.strip().isdigit():
                 return min(float(retry_after), self.max_backoff)
         return min(self.backoff * (2 ** attempt), self.max_backoff)
+
+
+def _one_line(text: str) -> str:
+    """`text` cleaned of control characters (a terminal must not obey a server) on one short line."""
+    text = " ".join(clean_answer(text).split())
+    return text if len(text) <= _ANSWER_EXCERPT else text[:_ANSWER_EXCERPT - 3] + "..."
+
+
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MB" if count % (1024 * 1024) == 0 else f"{count} bytes"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"

@@ -25,6 +25,7 @@ import string
 import unicodedata
 from dataclasses import dataclass, field
 
+from .answers import as_text, guard_line_start
 from .glossary import Glossary, Term
 
 
@@ -54,7 +55,8 @@ class PlaceholderError(ValueError):
 _PUNCTUATION = set(string.punctuation)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _HTML_TAG = re.compile(r"<(?:/[A-Za-z][A-Za-z0-9-]*\s*|[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?)>|<!--.*?-->", re.DOTALL)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+# Labels as Python-Markdown reads them: anything but "]", spaces included.
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _ATTR_LIST = re.compile(
     r"\{:?[ \t]*(?:(?:[#.][\w:-]+|[\w:-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}\"']+))[ \t]*)+\}"
 )
@@ -113,6 +115,13 @@ class _Parser:
             found = self._construct(position, end)
             if found is not None:
                 node, after = found
+                attributes = _ATTR_LIST.match(text, after, end)
+                if attributes and not (isinstance(node, Atom) and node.text.endswith("\n")):
+                    # `*word*{.class}`: the attribute list belongs to the element before it and
+                    # travels with it, wherever the engine moves the words.
+                    node = (Pair(node.open, node.close + attributes.group(0), node.children) if isinstance(node, Pair)
+                            else Atom(node.text + attributes.group(0)))
+                    after = attributes.end()
                 flush()
                 nodes.append(node)
                 position = after
@@ -433,6 +442,8 @@ def canonical(translated: str, masked: Masked) -> str:
             if count > 1:
                 problems.append(f"repeated {describe_token(token)}")
                 break
+    if not problems:
+        problems = _lost_words(text, masked)
     if problems:
         raise PlaceholderError(sorted(set(problems), key=problems.index))
     text = re.sub(r"\s*\n\s*", " ", text)
@@ -441,6 +452,27 @@ def canonical(translated: str, masked: Masked) -> str:
     text = re.sub(r"(<b\d+>)(\s+)", r"\2\1", text)
     text = re.sub(r"(\s+)(</b\d+>)", r"\2\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in _TAG.sub(" ", text))
+
+
+def _lost_words(text: str, masked: Masked) -> list[str]:
+    """Words the source had and the answer (its placeholders complete) has not: in the whole
+    sentence, or inside one pair. Formatting left empty is not harmless (`- ****` is a rule in
+    a list item, not an item in bold)."""
+    if masked.has_words and not _has_words(text):
+        return ["lost every word"]
+    problems = []
+    for number, token in masked.tokens.items():
+        if not isinstance(token, Pair):
+            continue
+        inside = re.compile(rf"<b{number}>(.*?)</b{number}>", re.DOTALL)
+        source, answer = inside.search(masked.text), inside.search(text)
+        if source and answer and _has_words(source.group(1)) and not _has_words(answer.group(1)):
+            problems.append(f"emptied {describe_token(token)}")
+    return problems
 
 
 def describe_token(token: Atom | Pair | None) -> str:
@@ -459,32 +491,53 @@ _SPACE_AFTER_TAG = re.compile(rf"(?<=\d>|/>)[ \t]+(?=[{_CJK}])")
 _PAIR_TAG = re.compile(r"</?b\d+>")
 
 
-def restore(text: str, masked: Masked, lang: str) -> str:
-    """Markdown from a canonical translation: every placeholder back to what it stands for."""
+def restore(text: str, masked: Masked, lang: str, *, setting: str, line_start: bool = False) -> str:
+    """Markdown from a canonical translation: every placeholder back to what it stands for, and
+    the engine's words between them written as text for `setting` (see `answers.as_text`).
+
+    `line_start`: the result begins a line (a paragraph), where the engine's words must not open
+    a block; the words after a hard line break always begin one.
+    """
     if lang in ("ja", "zh"):
         # Spaces an engine leaves around placeholders inside Japanese or Chinese text are not
         # written there.
         text = _SPACE_AFTER_TAG.sub("", _SPACE_BEFORE_TAG.sub("", text))
     out: list[str] = []
     position = 0
+    starts_line = line_start
+
+    def words(piece: str) -> None:
+        nonlocal starts_line
+        if starts_line:
+            piece = piece.lstrip(" \t")
+        if not piece:
+            return
+        written = as_text(piece, setting)
+        out.append(guard_line_start(written, setting) if starts_line else written)
+        starts_line = False
+
     for match in _TAG.finditer(text):
-        out.append(text[position:match.start()])
         tag = match.group(0)
         number = int(re.search(r"\d+", tag).group(0))
         token = masked.tokens[number]
         if isinstance(token, Atom) and token.text.endswith("\n"):
             # The spaces around a line break were ours (see `mask`); the break brings its own.
-            out[-1] = out[-1].rstrip(" \t")
+            words(text[position:match.start()].rstrip(" \t"))
             out.append(token.text)
-        elif isinstance(token, Atom):
+            starts_line = True
+            position = match.end()
+            continue
+        words(text[position:match.start()])
+        if isinstance(token, Atom):
             before = _PAIR_TAG.sub("", text[:match.start()]).rstrip()
             out.append(_atom_text(token, lang, sentence_start=not before or before[-1] in ".!?"))
         elif tag.startswith("</"):
             out.append(token.close)
         else:
             out.append(token.open)
+        starts_line = False
         position = match.end()
-    out.append(text[position:])
+    words(text[position:])
     return re.sub(r"\n[ \t]+", "\n", "".join(out))
 
 

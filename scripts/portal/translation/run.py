@@ -9,8 +9,13 @@ For each source and target language:
 - a reviewed or hand-written version: kept, unless `force`.
 
 A source's translations are written only once all of them are complete, each by atomic rename:
-a run that fails leaves every file either as it was or complete. The memory is saved after
-every source and when a run fails, so the next run resumes where this one stopped.
+a run that fails, is interrupted or killed leaves every file either as it was or complete.
+Every answer of the engine is journaled by the translation memory as it arrives and the memory
+file is rewritten (atomically) when the run ends, however it ends: the next run resumes where
+this one stopped, without sending any segment again.
+
+A source that cannot be read (not UTF-8, broken front matter) is reported and skipped; nothing
+an engine answers or a source holds ends the run with a traceback.
 """
 
 from __future__ import annotations
@@ -24,13 +29,14 @@ from typing import Callable
 from ..content import iter_article_files
 from ..documents import FrontMatterError, atomic_write_text, parse_document, render_document
 from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
+from ..messages import _
 from ..translatable import text_fields_for
 from ..procedures.schema import text_only
-from .engines import EngineError
+from .answers import PLAIN
 from .fields import iter_text_values, location_label, set_value
 from .glossary import Glossary
 from .memory import TranslationMemory
-from .pipeline import Engine, MemoryMiss, SegmentTranslator
+from .pipeline import Engine, EngineError, MemoryMiss, SegmentTranslator
 from .status import HASH_FIELD, MACHINE, STATUS_FIELD, is_protected, source_hash_of
 
 PROCEDURES_FOLDER = "procedures"
@@ -48,11 +54,11 @@ class TranslationRunError(Exception):
         self.lang = lang
         self.cause = cause
         self.written = written
-        detail = f"{source}: translating into {lang} failed: {cause}."
+        detail = _("{source}: translating into {lang} failed: {cause}.").format(source=source, lang=lang, cause=cause)
         if written:
-            detail += f" {len(written)} file(s) were completed before the failure."
-        detail += (f" No translation of {source} was written; the translation memory keeps the "
-                   f"{remembered} segment(s) translated so far: run the command again to resume.")
+            detail += " " + _("{count} file(s) were completed before the failure.").format(count=len(written))
+        detail += " " + _("No translation of {source} was written; the translation memory keeps the {count} segment(s) "
+                          "translated so far: run the command again to resume.").format(source=source, count=remembered)
         super().__init__(detail)
 
 
@@ -66,6 +72,8 @@ class SourceOutcome:
     """Reviewed or hand-written versions left alone (no --force)."""
     skipped: list[str] = field(default_factory=list)
     """Targets that could not be read, with why."""
+    unreadable: str | None = None
+    """Why the source itself could not be read (nothing was translated), or None."""
 
 
 @dataclass
@@ -165,18 +173,20 @@ class TranslationRun:
         self.refresh = refresh
         self.translator = SegmentTranslator(engine, self.memory, glossary)
         self._on_source_done = on_source_done
+        self.report = RunReport()
+        """The report of the last run, kept up to date while it runs (for an interrupted run)."""
 
     def run(self, sources: list[str]) -> RunReport:
-        report = RunReport()
+        report = self.report = RunReport()
         try:
             for source in sources:
                 outcome = self.translate_source(source, report)
                 report.outcomes.append(outcome)
-                self.memory.save()
                 if self._on_source_done is not None:
                     self._on_source_done(outcome)
         finally:
-            # Whatever happened, what the engine already translated is not paid for twice.
+            # Every answer is in the memory's journal as it arrives (see `memory`); whatever
+            # happened, it is folded into the memory file now, so nothing is paid for twice.
             self.memory.save()
             counts = self.translator.counts
             report.sent, report.remembered, report.repaired = counts.sent, counts.remembered, counts.repaired
@@ -185,7 +195,19 @@ class TranslationRun:
 
     def translate_source(self, source: str, report: RunReport) -> SourceOutcome:
         outcome = SourceOutcome(source)
-        document = parse_document((self.docs_dir / source).read_text(encoding="utf-8"))
+        try:
+            document = parse_document((self.docs_dir / source).read_text(encoding="utf-8"))
+        except FrontMatterError as error:
+            outcome.unreadable = _("{source}, line {line}: {problem}; fix it and run the command again").format(
+                source=source, line=error.line, problem=error)
+            return outcome
+        except UnicodeDecodeError as error:
+            outcome.unreadable = _("{source}: not UTF-8 text (byte {position}); save it as UTF-8 and run the command again").format(
+                source=source, position=error.start)
+            return outcome
+        except OSError as error:
+            outcome.unreadable = _("{source}: cannot be read ({problem})").format(source=source, problem=error.strerror or error)
+            return outcome
         hash_now = source_hash_of(document, source)
         planned: list[tuple[str, str, bool]] = []
         for lang in self.targets:
@@ -195,8 +217,8 @@ class TranslationRun:
             if path.exists():
                 try:
                     existing = parse_document(path.read_text(encoding="utf-8"))
-                except (FrontMatterError, UnicodeDecodeError) as error:
-                    outcome.skipped.append(f"{target} (unreadable: {error}; fix or delete it)")
+                except (FrontMatterError, UnicodeDecodeError, OSError) as error:
+                    outcome.skipped.append(_("{target} (unreadable: {problem}; fix or delete it)").format(target=target, problem=error))
                     continue
                 if is_protected(existing.meta) and not self.force:
                     outcome.kept.append(target)
@@ -218,7 +240,7 @@ class TranslationRun:
 
         for target, text in rendered:
             path = self.docs_dir / target
-            if path.exists() and path.read_text(encoding="utf-8") == text:
+            if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
                 outcome.unchanged.append(target)
                 continue
             atomic_write_text(path, text)
@@ -231,10 +253,13 @@ class TranslationRun:
         meta.pop(HASH_FIELD, None)
         for location, value in iter_text_values(document.meta, text_fields_for(source)):
             where = f"{source} ({location_label(location)})"
+            # Front-matter values are plain text: the engine's words are not escaped as Markdown.
             if "\n" in value.strip():
-                translated = self.translator.translate_markdown(value, lang, where=where, memory_only=memory_only)
+                translated = self.translator.translate_markdown(value, lang, where=where, memory_only=memory_only, plain=True)
+            elif value.strip():
+                translated = self.translator.translate_inline(value.strip(), lang, where=where, memory_only=memory_only, setting=PLAIN)
             else:
-                translated = self.translator.translate_inline(value.strip(), lang, where=where, memory_only=memory_only) if value.strip() else value
+                translated = value
             set_value(meta, location, translated)
         if source.startswith("procedures/"):
             # Procedure data (codes, dates, URLs...) is inherited from the Vietnamese record, so a

@@ -81,7 +81,7 @@ _ADMONITION = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?P<indent>[ ]{0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)(?P<task>\[[ xX]\][ \t]+)?")
 _DEFINITION = re.compile(r"^(?P<indent>[ ]{0,3})(?P<marker>:)(?P<space>[ \t]+)")
-_FOOTNOTE = re.compile(r"^(?P<head>[ ]{0,3}\[\^[^\]\s]+\]:[ \t]*)")
+_FOOTNOTE = re.compile(r"^(?P<head>[ ]{0,3}\[\^[^\]]+\]:[ \t]*)")
 _QUOTE = re.compile(r"^(?P<marker>[ ]{0,3}>[ ]?)")
 _HTML_START = re.compile(r"^[ ]{0,3}</?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$)")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -103,32 +103,15 @@ def slots_of(parts: list[Part]) -> list[Slot]:
 
 def render_parts(parts: list[Part], translate: Callable[[Slot], str]) -> str:
     """The parts with every slot replaced by `translate(slot)` (single-line inline Markdown,
-    newlines only for hard breaks)."""
+    newlines only for hard breaks; `translate` keeps a slot with `line_start` from opening a
+    block, see `portal.translation.answers.guard_line_start`)."""
     out = []
     for part in parts:
         if isinstance(part, Slot):
-            text = translate(part)
-            if part.line_start:
-                text = guard_line_start(text)
-            out.append(text.replace("\n", "\n" + part.continuation))
+            out.append(translate(part).replace("\n", "\n" + part.continuation))
         else:
             out.append(part)
     return "".join(out)
-
-
-_BLOCK_MARKER_AT_START = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|[-*+>](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|!!!|\?\?\?|===|[|:](?=[ \t]))")
-
-
-def guard_line_start(text: str) -> str:
-    """Escape an engine's `# `, `- `, `2025. ` or `> ` at the start of a paragraph, which would
-    otherwise turn the sentence into a heading, a list or a quote."""
-    match = _BLOCK_MARKER_AT_START.match(text)
-    if not match:
-        return text
-    if match.group(0)[0].isdigit():
-        end = match.end()
-        return text[:end] + "\\" + text[end:]
-    return "\\" + text
 
 
 def _merge_literals(parts: list[Part]) -> list[Part]:
@@ -250,7 +233,7 @@ def _parse_blocks(lines: list[_Line], out: list[Part], depth: int = 0) -> None:
             lead = content[: len(content) - len(content.lstrip())]
             body = content.strip()
             out.append(line.prefix + lead)
-            out.append(Slot(body, HTML_LINE))
+            out.append(Slot(body, HTML_LINE, line_start=True))
             out.append(content[len(lead) + len(body):] + line.eol)
             index += 1
             continue
