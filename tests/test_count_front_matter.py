@@ -1,8 +1,8 @@
 """The fast front-matter reader `portal count` relies on must read exactly what PyYAML reads.
 
 `parse_simple_front_matter` either returns PyYAML's answer or None (then PyYAML is used), and
-`read_front_matter` finds the front matter in raw bytes: both are checked against the slow,
-obviously right path.
+`read_front_matter` finds the front matter in one pass over the text: both are checked against
+the slow, obviously right path (a Python text file read line by line).
 """
 
 from __future__ import annotations
@@ -13,12 +13,28 @@ import pytest
 
 from portal.documents import (
     FrontMatterError,
-    _read_front_matter_text,
     parse_document,
     parse_simple_front_matter,
     parse_yaml,
     read_front_matter,
 )
+from portal.source_files import UnreadableFile
+
+
+def _read_front_matter_text(path) -> dict:
+    """The reference reader: Python's own text file (universal newlines), line by line."""
+    with open(path, encoding="utf-8") as handle:
+        first = handle.readline()
+        if first.startswith("\ufeff"):
+            first = first[1:]
+        if first.rstrip("\r\n") != "---":
+            return {}
+        collected = []
+        for line in handle:
+            if line.rstrip("\r\n") in ("---", "..."):
+                return parse_yaml("".join(collected))
+            collected.append(line)
+    raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
 
 TYPICAL = """title: Lãnh đạo Sở Ngoại vụ tiếp Đoàn đại biểu tỉnh Kanagawa
 date: 2025-03-05T09:30:00+07:00
@@ -118,8 +134,10 @@ def _write(tmp_path, name: str, data: bytes):
 def test_read_front_matter_matches_the_line_by_line_reader(tmp_path, data):
     path = _write(tmp_path, "a.md", data)
     if b"\xff" in data:
-        # The body is never decoded, so a broken body does not hide the front matter.
-        assert read_front_matter(path) == {"title": "A"}
+        # A file that cannot be published cannot be counted either: the first bad byte's line.
+        with pytest.raises(UnreadableFile, match="not UTF-8") as raised:
+            read_front_matter(path)
+        assert raised.value.line == 4 and raised.value.fix == "save the file as UTF-8"
     else:
         assert _outcome(read_front_matter, path) == _outcome(_read_front_matter_text, path)
 
@@ -162,8 +180,9 @@ def test_unclosed_and_invalid_front_matter_raise_as_before(tmp_path):
         read_front_matter(_write(tmp_path, "open.md", b"---\ntitle: A\nBody without closing line\n"))
     with pytest.raises(FrontMatterError, match="not valid YAML"):
         read_front_matter(_write(tmp_path, "bad.md", b"---\ntitle: [unclosed\n---\n"))
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(UnreadableFile, match="not UTF-8") as raised:
         read_front_matter(_write(tmp_path, "latin1.md", b"---\ntitle: L\xea k\xfd k\xe9t\n---\n"))
+    assert raised.value.line == 2
 
 
 def test_read_front_matter_equals_the_full_document_parse(tmp_path):

@@ -30,3 +30,19 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(format_report(problems))
         self.problems = sorted(problems)
+
+
+class InputError(ValueError):
+    """A file, or a part of it, that cannot be read as content: what is wrong, its line in the
+    file (1-based) and how to fix it. `field` names the part in a `Problem`."""
+
+    field = "file"
+
+    def __init__(self, message: str, line: int = 1, fix: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.line = max(1, line)
+        self.fix = fix
+
+    def problem(self, path: str) -> Problem:
+        return Problem(path, self.line, self.field, self.message, self.fix)

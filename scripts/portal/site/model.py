@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import Article, News, load_news
-from ..documents import FrontMatterError, read_document
+from ..documents import read_document
 from ..languages import CODES, DEFAULT, split_language_suffix
 from ..translation.status import source_hash_of, source_rel_path, state_of
-from ..problems import ContentError
+from ..problems import ContentError, InputError
 from ..sitedata import Category, load_categories, load_site_info
 from .listings import Listing, build_listings
 from .pages import PageIndex, build_page_index
@@ -55,7 +55,7 @@ class SiteModel:
             if split_language_suffix(path.name)[1] != DEFAULT:
                 try:
                     self._source_hash(source_rel_path(self.docs_dir, rel))
-                except (FrontMatterError, UnicodeDecodeError, OSError):
+                except InputError:
                     pass  # the page that needs it reports it
 
     @classmethod
