@@ -17,7 +17,7 @@ from .links import iter_links, resolve_target, target_exists
 from .problems import InputError, Problem
 from .procedures.check import check_procedures
 from .schema import lead_image_target, validate_version
-from .sitedata import Category, SiteDataError, load_categories, load_site_info
+from .sitedata import DATA_FOLDER, Category, SiteDataError, load_categories, load_site_info
 from .source_files import find_symlinks, read_text, symlink_problem
 
 
@@ -46,13 +46,15 @@ ContentCheck = Callable[[CheckContext], list[Problem]]
 
 
 def _markdown_pages(docs_dir: Path, shown: Callable[[str], str]) -> tuple[dict[str, str], list[Problem]]:
-    """Every Markdown page's docs-relative path and text, and the pages that cannot be read.
-    Links are not followed (`check_symlinks` reports them)."""
+    """Every Markdown page MkDocs renders (all but hidden files and docs/_data/, which mkdocs.yml
+    excludes): docs-relative path and text, and the pages that cannot be read. Links are not
+    followed (`symlinks_in_docs` reports them)."""
     pages, problems = {}, []
     for folder, dirnames, filenames in os.walk(docs_dir):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
+        top = folder == os.fspath(docs_dir)
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith(".") and not (top and name == DATA_FOLDER))
         for filename in sorted(filenames):
-            if filename.endswith(".md") and not filename.startswith((".", "_")):
+            if filename.endswith(".md") and not filename.startswith("."):
                 absolute = Path(folder) / filename
                 rel_path = absolute.relative_to(docs_dir).as_posix()
                 if absolute.is_symlink():

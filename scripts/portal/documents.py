@@ -60,12 +60,34 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
     The front matter opens with a first line '---' and closes with the next line that is '---'
     or '...'; it is refused when longer than MAX_FRONT_MATTER. One pass over the text."""
+    text = _plain_lines(text)
+    closing = _closing_line(text)
+    if closing is None:
+        return None, text, 1
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return text[4 : closing.start()], text[closing.end() + 1 :], body_line
+
+
+def _front_matter_text(text: str) -> str | None:
+    """split_front_matter's front matter alone, without copying the body."""
+    text = _plain_lines(text)
+    closing = _closing_line(text)
+    return None if closing is None else text[4 : closing.start()]
+
+
+def _plain_lines(text: str) -> str:
+    """Without a byte order mark, and with `\n` line ends (as Python's text files read them)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _closing_line(text: str):
+    """The match of the front matter's closing line; None when the text has no front matter."""
     if not text.startswith("---\n"):
-        return None, text, 1
+        return None
     closing = _CLOSING_LINE.search(text, 4)
     if closing is None:
         raise FrontMatterError(_("front matter opened with '---' on line 1 is never closed"), 1,
@@ -74,8 +96,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         raise FrontMatterError(_("the front matter is longer than {limit} characters").format(limit=MAX_FRONT_MATTER), 1,
                                _("front matter holds short fields (title, date, summary...): "
                                  "move long text into the body, below the closing '---'"))
-    body_line = text.count("\n", 0, closing.start()) + 2
-    return text[4 : closing.start()], text[closing.end() + 1 :], body_line
+    return closing
 
 
 def parse_yaml(text: str, first_line: int = 2) -> dict:
@@ -125,7 +146,7 @@ def read_document(path: Path) -> Document:
 def read_front_matter(path: Path) -> dict:
     """Only the front matter's values (no line numbers, no body): what counting needs. The whole
     file is still read and must be UTF-8, so a file that cannot be published cannot be counted."""
-    front, _body, _line = split_front_matter(read_text(path))
+    front = _front_matter_text(read_text(path))
     return {} if front is None else _parse_front_matter(front)
 
 

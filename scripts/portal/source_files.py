@@ -59,20 +59,21 @@ def read_text(path, limit: int = MAX_PAGE_BYTES) -> str:
             raise UnreadableFile(_("not a regular file"), 1, _("remove it; docs/ holds only files and folders"))
         if status.st_size > limit:
             raise _too_large(status.st_size, limit)
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(descriptor, 1024 * 1024)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:  # the file grew while being read
-                raise _too_large(total, limit)
+        # One read takes a whole file on Linux; asking for one byte more tells it has ended.
+        data = os.read(descriptor, status.st_size + 1)
+        if len(data) > status.st_size:  # it grew since fstat: read the rest, within the limit
+            chunks = [data]
+            while data:
+                data = os.read(descriptor, 1024 * 1024)
+                chunks.append(data)
+                if sum(map(len, chunks)) > limit:
+                    raise _too_large(sum(map(len, chunks)), limit)
+            data = b"".join(chunks)
     except OSError as error:
         raise _os_problem(error) from None
     finally:
         os.close(descriptor)
-    return decode(b"".join(chunks))
+    return decode(data)
 
 
 def decode(data: bytes) -> str:
