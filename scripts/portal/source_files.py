@@ -37,7 +37,9 @@ class UnreadableFile(InputError):
 
 
 def _size(count: int) -> str:
-    return f"{count / (1024 * 1024):.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
+    """4 MB, 4.2 MB, 120 KB."""
+    unit, name = (1024 * 1024, "MB") if count >= 1024 * 1024 else (1024, "KB")
+    return f"{count // unit} {name}" if count % unit == 0 else f"{count / unit:.1f} {name}"
 
 
 def read_text(path, limit: int = MAX_PAGE_BYTES) -> str:
