@@ -189,3 +189,49 @@ def test_read_front_matter_equals_the_full_document_parse(tmp_path):
     text = "---\n" + TYPICAL + "---\n\nNội dung bài viết.\n"
     path = _write(tmp_path, "article.vi.md", text.encode())
     assert read_front_matter(path) == parse_document(text).meta
+
+
+# -- the same differential property, searched by hypothesis ----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_keys = st.one_of(st.sampled_from(KEYS), st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-0123456789 :#", min_size=1, max_size=8))
+_values = st.one_of(st.sampled_from(VALUES), st.text(max_size=20),
+                    st.text(alphabet=" \t'\"[]{},:#&*!|>-?%@`~\\", max_size=8))
+_lines = st.one_of(
+    st.builds(lambda key, separator, value: f"{key}{separator}{value}" if value else f"{key}:",
+              _keys, st.sampled_from([": ", ":", ":  ", " : ", ":\t"]), _values),
+    st.sampled_from(OTHER_LINES),
+    st.builds(lambda indent, value: f"{indent}- {value}", st.sampled_from(["", " ", "  ", "    "]), _values),
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(lines=st.lists(_lines, max_size=8), final_newline=st.booleans())
+def test_fast_reader_agrees_with_the_yaml_reader_found_by_hypothesis(lines, final_newline):
+    """Whenever the fast reader answers, the (safe) YAML reader accepts the same text and reads
+    the same values of the same types; a repeated key is always left to the YAML reader, which
+    refuses it."""
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    simple = parse_simple_front_matter(text)
+    if simple is None:
+        return
+    try:
+        full = parse_yaml(text)
+    except FrontMatterError as error:
+        pytest.fail(f"fast reader accepted what YAML refuses: {text!r} ({error})")
+    assert repr(simple) == repr(full), text
+
+
+_VALID_VALUES = ["", "Hello", "Lễ ký kết hợp tác", "true", "false", "2025-03-05", "'it''s'", '"q"', "[a, b]", "12", "~"]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(key=st.sampled_from(["title", "draft", "date", "categories"]), first=st.sampled_from(_VALID_VALUES),
+       second=st.sampled_from(_VALID_VALUES), between=st.lists(st.sampled_from(["summary: x", "# c", ""]), max_size=3, unique=True))
+def test_a_repeated_key_is_never_read_by_either_reader(key, first, second, between):
+    text = "\n".join([f"{key}: {first}", *between, f"{key}: {second}"]) + "\n"
+    assert parse_simple_front_matter(text) is None
+    with pytest.raises(FrontMatterError, match=f"the key '{key}' is given twice"):
+        parse_yaml(text)

@@ -400,3 +400,33 @@ def test_news_loading_names_the_file_of_each_unreadable_version(docs):
     (docs / "news/2025/a.vi.md").write_bytes(b"---\ntitle: a\n---\n\xc3")
     news, problems = load_news(docs)
     assert [(problem.path, problem.line, problem.field) for problem in problems] == [("docs/news/2025/a.vi.md", 4, "file")]
+
+
+# -- found by the fuzz tests (tests/test_input_fuzz.py) ------------------------------------------
+
+def test_a_problem_is_one_line_whatever_the_file_holds(docs, capsys):
+    write(docs / "news/2025/khoa.vi.md", '---\ntitle: a\ndate: 2025-01-01\n"x\\ry": 1\n"x\\ry": 2\n---\n')
+    status, _, err = run(capsys, "check", "--docs", str(docs))
+    assert status == 1
+    assert problem_lines(err, "khoa.vi.md") == [
+        "docs/news/2025/khoa.vi.md:5: front matter: the key 'x\\x0dy' is given twice, on line 4 and on line 5; "
+        "keep one of the two lines"]
+
+
+def test_a_translated_record_whose_list_is_not_a_list_is_reported_not_a_crash(docs, capsys):
+    import re
+
+    for rel in ("procedures/abtc-doanh-nhan.vi.md", "procedures/abtc-doanh-nhan.en.md"):
+        text = (PROJECT / "docs" / rel).read_text(encoding="utf-8")
+        write(docs / rel, re.sub(r"\nrelated:\n(  - .*\n)+", "\n", text))
+    shutil_forms = PROJECT / "docs" / "procedures" / "forms"
+    (docs / "procedures" / "forms").mkdir()
+    for form in shutil_forms.iterdir():
+        (docs / "procedures" / "forms" / form.name).write_bytes(form.read_bytes())
+    assert run(capsys, "check", "--docs", str(docs))[0] == 0
+    english = docs / "procedures/abtc-doanh-nhan.en.md"
+    english.write_text(re.sub(r"\nsteps:\n(  - .*\n)+", "\nsteps: false\n", english.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    status, _, err = run(capsys, "check", "--docs", str(docs))
+    assert status == 1 and "Traceback" not in err
+    assert any(": steps: must be a list;" in line for line in problem_lines(err, "abtc-doanh-nhan.en.md"))

@@ -15,7 +15,16 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}; {self.fix}"
+        return one_line(f"{self.path}:{self.line}: {self.field}: {self.message}; {self.fix}")
+
+
+_UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, 0x85)} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks and control characters escaped (`\\n`, `\\x1e`): a problem
+    quotes what a file holds, and its report is one line per problem."""
+    return text.translate(_UNPRINTABLE)
 
 
 def format_report(problems: list[Problem]) -> str:

@@ -164,9 +164,13 @@ def load(text: str, first_line: int = 1):
         raise
     except yaml.YAMLError as error:
         raise _syntax_error(error, text, first_line) from None
-    except (UnicodeError, RecursionError, ValueError, OverflowError) as error:
-        # Surrogates the C reader cannot encode, numbers too large to build: not reachable from
-        # a file read as UTF-8 within the size limits, but never a traceback either.
+    except (ValueError, OverflowError):
+        # Python refuses to convert an integer of more than 4,300 digits.
+        raise YAMLInputError(_("a number too long to read"), first_line,
+                             _("put the value in quotes if it is text")) from None
+    except (UnicodeError, RecursionError) as error:
+        # Surrogates the C reader cannot encode: not reachable from a file read as UTF-8, but
+        # never a traceback either.
         raise YAMLInputError(_("not valid YAML ({problem})").format(problem=type(error).__name__),
                              first_line, _("check quotes, colons and indentation"), type(error).__name__) from None
     finally:

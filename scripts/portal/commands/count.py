@@ -91,9 +91,11 @@ def count(args) -> int:
     if not docs_dir.is_dir():
         return _error(f"{docs_dir}: no such docs folder")
     try:
-        categories = load_categories(docs_dir)
+        categories = load_categories(docs_dir, lambda path: _shown(path, root))
     except SiteDataError as error:
-        return _error(str(error))
+        print(format_report(error.problems), file=sys.stderr)
+        print(_("portal count: nothing counted; fix the files above and run again."), file=sys.stderr)
+        return 2
     named = list(dict.fromkeys(args.category or []))
     for slug in named:
         if slug not in categories:
@@ -123,6 +125,13 @@ def count(args) -> int:
         named_categories=tuple(named), portal_name=_portal_name(docs_dir),
     )
     return _emit(report, args.format, args.output)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def _portal_name(docs_dir: Path) -> str:
