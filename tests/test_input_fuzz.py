@@ -35,7 +35,7 @@ FUZZ = settings(max_examples=25, deadline=None, derandomize=True,
                                        HealthCheck.function_scoped_fixture])  # capsys is read out after each run
 SECONDS_PER_RUN = 20
 """A generous bound: a run takes tens of milliseconds; a hang or a quadratic reader takes minutes."""
-PROBLEM = re.compile(r"^(?P<path>docs/[^:]+):(?P<line>\d+): (?P<field>[^:]+): .+")
+PROBLEM = re.compile(r"^(?P<path>docs/[^:]+):(?P<line>\d+): .+")
 SUMMARY = re.compile(r"^(\d+ problems? found\.|No problems found\.|Warnings: .*|portal count: nothing counted.*)$")
 ARTICLE = "news/2025/fuzz.vi.md"
 PROCEDURE_FILE = "procedures/abtc-doanh-nhan.vi.md"
