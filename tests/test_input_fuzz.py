@@ -30,7 +30,7 @@ from portal.procedures.schema import LIST, PROCEDURE, RECORD, Node
 from portal.schema import NEWS_FIELDS
 from sitebuild import PROJECT
 
-FUZZ = settings(max_examples=25, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=20, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])  # capsys is read out after each run
 SECONDS_PER_RUN = 20
