@@ -93,18 +93,20 @@ def _closing_line(text: str):
         raise FrontMatterError(_("front matter opened with '---' on line 1 is never closed"), 1,
                                _("add a line '---' after it"))
     if closing.start() - 4 > MAX_FRONT_MATTER:
-        raise FrontMatterError(_("the front matter is longer than {limit} characters").format(limit=MAX_FRONT_MATTER), 1,
-                               _("front matter holds short fields (title, date, summary...): "
-                                 "move long text into the body, below the closing '---'"))
+        raise _too_long()
     return closing
+
+
+def _too_long() -> FrontMatterError:
+    return FrontMatterError(_("the front matter is longer than {limit} characters").format(limit=MAX_FRONT_MATTER), 1,
+                            _("front matter holds short fields (title, date, summary...): "
+                              "move long text into the body, below the closing '---'"))
 
 
 def parse_yaml(text: str, first_line: int = 2) -> dict:
     """Front matter text (whose first line is line `first_line` of the file) as a mapping."""
     if len(text) > MAX_FRONT_MATTER:
-        raise FrontMatterError(_("the front matter is longer than {limit} characters").format(limit=MAX_FRONT_MATTER), 1,
-                               _("front matter holds short fields (title, date, summary...): "
-                                 "move long text into the body, below the closing '---'"))
+        raise _too_long()
     try:
         data = safe_yaml.load(text, first_line)
     except safe_yaml.YAMLInputError as error:
