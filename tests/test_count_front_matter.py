@@ -1,8 +1,8 @@
 """The fast front-matter reader `portal count` relies on must read exactly what PyYAML reads.
 
 `parse_simple_front_matter` either returns PyYAML's answer or None (then PyYAML is used), and
-`read_front_matter` finds the front matter in raw bytes: both are checked against the slow,
-obviously right path.
+`read_front_matter` finds the front matter in one pass over the text: both are checked against
+the slow, obviously right path (a Python text file read line by line).
 """
 
 from __future__ import annotations
@@ -13,12 +13,28 @@ import pytest
 
 from portal.documents import (
     FrontMatterError,
-    _read_front_matter_text,
     parse_document,
     parse_simple_front_matter,
     parse_yaml,
     read_front_matter,
 )
+from portal.source_files import UnreadableFile
+
+
+def _read_front_matter_text(path) -> dict:
+    """The reference reader: Python's own text file (universal newlines), line by line."""
+    with open(path, encoding="utf-8") as handle:
+        first = handle.readline()
+        if first.startswith("\ufeff"):
+            first = first[1:]
+        if first.rstrip("\r\n") != "---":
+            return {}
+        collected = []
+        for line in handle:
+            if line.rstrip("\r\n") in ("---", "..."):
+                return parse_yaml("".join(collected))
+            collected.append(line)
+    raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
 
 TYPICAL = """title: Lãnh đạo Sở Ngoại vụ tiếp Đoàn đại biểu tỉnh Kanagawa
 date: 2025-03-05T09:30:00+07:00
@@ -118,8 +134,10 @@ def _write(tmp_path, name: str, data: bytes):
 def test_read_front_matter_matches_the_line_by_line_reader(tmp_path, data):
     path = _write(tmp_path, "a.md", data)
     if b"\xff" in data:
-        # The body is never decoded, so a broken body does not hide the front matter.
-        assert read_front_matter(path) == {"title": "A"}
+        # A file that cannot be published cannot be counted either: the first bad byte's line.
+        with pytest.raises(UnreadableFile, match="not UTF-8") as raised:
+            read_front_matter(path)
+        assert raised.value.line == 4 and raised.value.fix == "save the file as UTF-8"
     else:
         assert _outcome(read_front_matter, path) == _outcome(_read_front_matter_text, path)
 
@@ -162,11 +180,58 @@ def test_unclosed_and_invalid_front_matter_raise_as_before(tmp_path):
         read_front_matter(_write(tmp_path, "open.md", b"---\ntitle: A\nBody without closing line\n"))
     with pytest.raises(FrontMatterError, match="not valid YAML"):
         read_front_matter(_write(tmp_path, "bad.md", b"---\ntitle: [unclosed\n---\n"))
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(UnreadableFile, match="not UTF-8") as raised:
         read_front_matter(_write(tmp_path, "latin1.md", b"---\ntitle: L\xea k\xfd k\xe9t\n---\n"))
+    assert raised.value.line == 2
 
 
 def test_read_front_matter_equals_the_full_document_parse(tmp_path):
     text = "---\n" + TYPICAL + "---\n\nNội dung bài viết.\n"
     path = _write(tmp_path, "article.vi.md", text.encode())
     assert read_front_matter(path) == parse_document(text).meta
+
+
+# -- the same differential property, searched by hypothesis ----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_keys = st.one_of(st.sampled_from(KEYS), st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-0123456789 :#", min_size=1, max_size=8))
+_values = st.one_of(st.sampled_from(VALUES), st.text(max_size=20),
+                    st.text(alphabet=" \t'\"[]{},:#&*!|>-?%@`~\\", max_size=8))
+_lines = st.one_of(
+    st.builds(lambda key, separator, value: f"{key}{separator}{value}" if value else f"{key}:",
+              _keys, st.sampled_from([": ", ":", ":  ", " : ", ":\t"]), _values),
+    st.sampled_from(OTHER_LINES),
+    st.builds(lambda indent, value: f"{indent}- {value}", st.sampled_from(["", " ", "  ", "    "]), _values),
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(lines=st.lists(_lines, max_size=8), final_newline=st.booleans())
+def test_fast_reader_agrees_with_the_yaml_reader_found_by_hypothesis(lines, final_newline):
+    """Whenever the fast reader answers, the (safe) YAML reader accepts the same text and reads
+    the same values of the same types; a repeated key is always left to the YAML reader, which
+    refuses it."""
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    simple = parse_simple_front_matter(text)
+    if simple is None:
+        return
+    try:
+        full = parse_yaml(text)
+    except FrontMatterError as error:
+        pytest.fail(f"fast reader accepted what YAML refuses: {text!r} ({error})")
+    assert repr(simple) == repr(full), text
+
+
+_VALID_VALUES = ["", "Hello", "Lễ ký kết hợp tác", "true", "false", "2025-03-05", "'it''s'", '"q"', "[a, b]", "12", "~"]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(key=st.sampled_from(["title", "draft", "date", "categories"]), first=st.sampled_from(_VALID_VALUES),
+       second=st.sampled_from(_VALID_VALUES), between=st.lists(st.sampled_from(["summary: x", "# c", ""]), max_size=3, unique=True))
+def test_a_repeated_key_is_never_read_by_either_reader(key, first, second, between):
+    text = "\n".join([f"{key}: {first}", *between, f"{key}: {second}"]) + "\n"
+    assert parse_simple_front_matter(text) is None
+    with pytest.raises(FrontMatterError, match=f"the key '{key}' is given twice"):
+        parse_yaml(text)

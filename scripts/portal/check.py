@@ -1,4 +1,8 @@
-"""`portal check`: every content problem, reported at once. The build runs the same checks."""
+"""`portal check`: every content problem, reported at once. The build runs the same checks.
+
+Besides the content itself, the checks refuse what would make the build publish something that
+is not in docs/ (a symbolic link) or stop it with a traceback (a file that is not UTF-8, YAML
+that `safe_yaml` refuses): each is a problem with its file and line like any other."""
 
 from __future__ import annotations
 
@@ -10,10 +14,11 @@ from typing import Callable
 from .content import News, is_article_file, load_news
 from .documents import FrontMatterError, parse_document
 from .links import iter_links, resolve_target, target_exists
-from .problems import Problem
+from .problems import InputError, Problem
 from .procedures.check import check_procedures
-from .schema import validate_version
-from .sitedata import Category, SiteDataError, data_file, load_categories, load_site_info, site_info_problems
+from .schema import lead_image_target, validate_version
+from .sitedata import DATA_FOLDER, Category, SiteDataError, load_categories, load_site_info
+from .source_files import find_symlinks, read_text, symlink_problem
 
 
 @dataclass
@@ -26,25 +31,47 @@ class CheckContext:
     """Every Markdown page's docs-relative path and its text."""
 
     def shown(self, rel_path: str) -> str:
-        absolute = self.docs_dir / rel_path
+        return self.shown_file(self.docs_dir / rel_path)
+
+    def shown_file(self, absolute: Path) -> str:
+        """A file as problems name it: relative to the project where it is inside it. Not
+        resolved: a link is named where it is, not where it points."""
         try:
-            return absolute.relative_to(self.project_root).as_posix()
+            return Path(absolute).relative_to(self.project_root).as_posix()
         except ValueError:
-            return absolute.as_posix()
+            return Path(absolute).as_posix()
 
 
 ContentCheck = Callable[[CheckContext], list[Problem]]
 
 
-def _markdown_pages(docs_dir: Path) -> dict[str, str]:
-    pages = {}
+def _markdown_pages(docs_dir: Path, shown: Callable[[str], str]) -> tuple[dict[str, str], list[Problem]]:
+    """Every Markdown page MkDocs renders (all but hidden files and docs/_data/, which mkdocs.yml
+    excludes): docs-relative path and text, and the pages that cannot be read. Links are not
+    followed (`symlinks_in_docs` reports them)."""
+    pages, problems = {}, []
     for folder, dirnames, filenames in os.walk(docs_dir):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
+        top = folder == os.fspath(docs_dir)
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith(".") and not (top and name == DATA_FOLDER))
         for filename in sorted(filenames):
-            if filename.endswith(".md") and not filename.startswith((".", "_")):
+            if filename.endswith(".md") and not filename.startswith("."):
                 absolute = Path(folder) / filename
-                pages[absolute.relative_to(docs_dir).as_posix()] = absolute.read_text(encoding="utf-8")
-    return pages
+                rel_path = absolute.relative_to(docs_dir).as_posix()
+                if absolute.is_symlink():
+                    continue
+                try:
+                    pages[rel_path] = read_text(absolute)
+                except InputError as error:
+                    problems.append(error.problem(shown(rel_path)))
+    return pages, problems
+
+
+def symlinks_in_docs(docs_dir: Path, project_root: Path | None = None) -> list[Problem]:
+    """docs/ is the only source: every symbolic link in it, to a file or a folder, is refused."""
+    docs_dir = Path(docs_dir).resolve()
+    project_root = Path(project_root).resolve() if project_root else docs_dir.parent
+    context = CheckContext(docs_dir, project_root, News(), {})
+    return [symlink_problem(context.shown(rel_path), target) for rel_path, target in find_symlinks(docs_dir)]
 
 
 def check_news(context: CheckContext) -> list[Problem]:
@@ -52,8 +79,8 @@ def check_news(context: CheckContext) -> list[Problem]:
     known = set(context.categories)
 
     def image_exists(version, image: str) -> bool:
-        rel = resolve_target(context.docs_dir, version.rel_path, image)
-        return rel is None or target_exists(context.docs_dir, rel)
+        rel = lead_image_target(version.rel_path, image)
+        return rel is not None and target_exists(context.docs_dir, rel)
 
     slugs: dict[str, str] = {}
     for article in sorted(context.news.articles.values(), key=lambda a: a.key):
@@ -110,33 +137,28 @@ def check_page_front_matter(context: CheckContext) -> list[Problem]:
         try:
             parse_document(text)
         except FrontMatterError as error:
-            problems.append(Problem(context.shown(rel_path), error.line, "front matter", str(error),
-                                    "fix the YAML between the '---' lines"))
+            problems.append(error.problem(context.shown(rel_path)))
     return problems
-
-
-def check_site_info(context: CheckContext) -> list[Problem]:
-    """The links of docs/_data/site.yml are web addresses (they reach every page's footer)."""
-    path = data_file(context.docs_dir, "site.yml")
-    shown = context.shown(path.relative_to(context.docs_dir).as_posix()) if path.is_relative_to(context.docs_dir) else path.as_posix()
-    try:
-        info = load_site_info(context.docs_dir)
-    except SiteDataError as error:
-        return [Problem(shown, 1, "site.yml", str(error), "fix docs/_data/site.yml")]
-    return [Problem(shown, line, key, message, fix) for line, key, message, fix in site_info_problems(info, path)]
 
 
 def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem]:
     docs_dir = Path(docs_dir).resolve()
     project_root = Path(project_root).resolve() if project_root else docs_dir.parent
+
+    context = CheckContext(docs_dir, project_root, News(), {})
+    problems = symlinks_in_docs(docs_dir, project_root)
     try:
-        categories = load_categories(docs_dir)
+        load_site_info(docs_dir, context.shown_file)
     except SiteDataError as error:
-        return [Problem(line.split(": ", 1)[0], 1, "categories", line.split(": ", 1)[-1], "fix docs/_data/categories.yml")
-                for line in str(error).splitlines()]
-    news, problems = load_news(docs_dir, with_body=True, project_root=project_root)
-    context = CheckContext(docs_dir, project_root, news, categories, _markdown_pages(docs_dir))
-    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures, check_site_info)
+        problems += error.problems
+    try:
+        context.categories = load_categories(docs_dir, context.shown_file)
+    except SiteDataError as error:
+        return sorted(set(problems + error.problems))
+    context.news, news_problems = load_news(docs_dir, with_body=True, project_root=project_root)
+    context.pages, page_problems = _markdown_pages(docs_dir, context.shown)
+    problems += news_problems + page_problems
+    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures)
     for check in checks:
         problems += check(context)
     return sorted(set(problems))

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .documents import Document, FrontMatterError, parse_document, read_front_matter
+from .documents import Document, read_document, read_front_matter
 from .languages import CODES, DEFAULT, split_language_suffix
-from .problems import Problem
+from .problems import InputError, Problem
+from .source_files import link_target, symlink_problem
 from .timezone import DateError, parse_publication_time
 
 NEWS_FOLDER = "news"
@@ -144,18 +145,38 @@ def is_article_file(rel_path: str) -> bool:
     return base != "index" and not filename.startswith((".", "_"))
 
 
-def iter_article_files(docs_dir: Path):
-    """Yield (absolute path, docs-relative posix path) for every article file, in a stable order."""
-    news = os.fspath(Path(docs_dir) / NEWS_FOLDER)
-    for folder, dirnames, filenames in os.walk(news):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
-        # os.walk yields `news` itself and paths joined onto it, so slicing gives the relative path
-        # without building a Path per file (which costs more than reading a front matter).
-        rel_folder = NEWS_FOLDER + folder[len(news):].replace(os.sep, "/")
-        for filename in sorted(filenames):
-            rel_path = f"{rel_folder}/{filename}"
-            if is_article_file(rel_path):
-                yield os.path.join(folder, filename), rel_path
+def iter_article_files(docs_dir: Path, symlinks: list[tuple[str, str]] | None = None):
+    """Yield (absolute path, docs-relative posix path) for every article file, in a stable order
+    (a folder's files, then its subfolders). Symbolic links are never followed nor yielded:
+    when `symlinks` is a list, (docs-relative path, target) of each one met is added to it."""
+    news = os.path.join(os.fspath(docs_dir), NEWS_FOLDER)
+    if os.path.islink(news):
+        if symlinks is not None:
+            symlinks.append((NEWS_FOLDER, link_target(news)))
+        return
+    yield from _article_files(news, NEWS_FOLDER, symlinks)
+
+
+def _article_files(folder: str, rel_folder: str, symlinks):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        # Relative paths are built by hand: a Path per file costs more than reading a front matter.
+        rel_path = f"{rel_folder}/{entry.name}"
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_symlink():
+            if symlinks is not None:
+                symlinks.append((rel_path, link_target(entry.path)))
+        elif entry.is_dir(follow_symlinks=False):
+            subfolders.append((entry.path, rel_path))
+        elif is_article_file(rel_path):
+            yield entry.path, rel_path
+    for path, rel_path in subfolders:
+        yield from _article_files(path, rel_path, symlinks)
 
 
 def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | None = None):
@@ -174,18 +195,16 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
         except ValueError:
             return absolute
 
-    for absolute, rel_path in iter_article_files(docs_dir):
+    symlinks: list[tuple[str, str]] = []
+    for absolute, rel_path in iter_article_files(docs_dir, symlinks):
         key, lang = version_key(rel_path)
         try:
             if with_body:
-                document = parse_document(Path(absolute).read_text(encoding="utf-8"))
+                document = read_document(absolute)
             else:
                 document = Document(read_front_matter(absolute), "", 1, {})
-        except FrontMatterError as error:
-            problems.append(Problem(shown(absolute), error.line, "front matter", str(error), "fix the YAML between the '---' lines"))
-            continue
-        except UnicodeDecodeError:
-            problems.append(Problem(shown(absolute), 1, "file", "not UTF-8 text", "save the file as UTF-8"))
+        except InputError as error:
+            problems.append(error.problem(shown(absolute)))
             continue
         article = news.articles.setdefault(key, Article(key))
         if lang in article.versions:
@@ -201,6 +220,7 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
             except DateError as error:
                 problems.append(Problem(shown(absolute), version.line_of("date"), "date", error.problem, error.fix))
         article.versions[lang] = version
+    problems += [symlink_problem(shown(os.path.join(docs_dir, rel_path)), target) for rel_path, target in symlinks]
     for article in news.articles.values():
         for lang in article.published_languages():
             version = article.versions[lang]

@@ -1,8 +1,9 @@
 """The report figures of CONTENT.md "Counting", and the report periods of DOMAIN.md.
 
 Pure functions: nothing here prints. `portal count` (commands/count.py) parses its options into a
-`Period`, loads the news with `content.load_news`, refuses to count when `count_problems` finds
-anything, and hands the `Counts` to `report_formats`.
+`Period`, loads the news with `content.load_news`, refuses to count when `sort_out_problems` finds
+anything that could make a figure wrong (and warns about drafts), and hands the `Counts` to
+`report_formats`.
 
 Periods are whole days in Vietnam time, both ends inclusive. Two conventions:
 
@@ -25,9 +26,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .content import News
-from .documents import FrontMatterError, read_document
-from .languages import CODES
-from .problems import Problem
+from .documents import read_document
+from .languages import CODES, DEFAULT
+from .problems import InputError, Problem
 from .schema import category_problems, draft_problems
 from .timezone import VIETNAM_OFFSET
 
@@ -306,23 +307,48 @@ def count_problems(news: News, docs_dir: Path, known_categories: Iterable[str],
     reports (unreadable YAML and dates): a `draft` that is not true/false (is it counted or not?),
     and categories of a published version that are not a list of known slugs (a misspelt slug
     drops the article from its category's figures)."""
+    return sort_out_problems(news, [], docs_dir, known_categories, project_root)[0]
+
+
+def sort_out_problems(news: News, load_problems: Iterable[Problem], docs_dir: Path, known_categories: Iterable[str],
+                      project_root: Path | None = None) -> tuple[list[Problem], list[Problem]]:
+    """What `portal count` reports, as (problems that stop the count, warnings that do not).
+
+    The count stops on anything that could make a figure silently wrong: a file that cannot be
+    read (it may be a published article), and a published version whose date, `draft` flag or
+    categories cannot be used (`count_problems`). A draft never counts, so a readable draft
+    never stops it: its problems, unknown categories included, are warnings. One exception: the
+    date of a Vietnamese draft that a published translation inherits (the translation has no
+    date of its own) stops the count, because that translation is then counted on it."""
     docs_dir = Path(docs_dir)
     root = Path(project_root) if project_root else docs_dir.parent
     known = set(known_categories)
-    problems = []
+    versions = {_shown(docs_dir / version.rel_path, root): version for version in news.versions()}
+    blocking, warnings = [], []
+    for problem in load_problems:
+        version = versions.get(problem.path)
+        if version is not None and version.draft and not _dates_a_published_translation(news, version, problem):
+            warnings.append(problem)
+        else:
+            blocking.append(problem)
     for article in news.articles.values():
         for version in article.versions.values():
-            meta = version.meta
+            path = _shown(docs_dir / version.rel_path, root)
+            found = [Problem(path, 1, *problem) for problem in draft_problems(version.meta)]
+            blocking += found
+            if found:
+                continue
+            categories = [Problem(path, 1, *problem) for problem in category_problems(version.meta.get("categories"), known)]
+            (warnings if version.draft else blocking).extend(categories)
+    return blocking, warnings
 
-            def add(field: str, message: str, fix: str) -> None:
-                problems.append(Problem(_shown(docs_dir / version.rel_path, root), 1, field, message, fix))
 
-            found = draft_problems(meta)
-            if not found and not version.draft:
-                found = category_problems(meta.get("categories"), known)
-            for problem in found:
-                add(*problem)
-    return problems
+def _dates_a_published_translation(news: News, version, problem: Problem) -> bool:
+    if problem.field != "date" or version.lang != DEFAULT:
+        return False
+    article = news.articles.get(version.key)
+    return article is not None and any(
+        not other.draft and "date" not in other.meta for lang, other in article.versions.items() if lang != DEFAULT)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -346,7 +372,7 @@ def with_field_lines(problems: Iterable[Problem], project_root: Path) -> list[Pr
                 path = path if path.is_absolute() else Path(project_root) / path
                 try:
                     lines_by_file[problem.path] = read_document(path).key_lines
-                except (OSError, UnicodeDecodeError, FrontMatterError):
+                except InputError:
                     lines_by_file[problem.path] = {}
             line = lines_by_file[problem.path].get(problem.field, 1)
             problem = Problem(problem.path, line, problem.field, problem.message, problem.fix)

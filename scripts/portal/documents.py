@@ -1,13 +1,15 @@
 """Reading and writing Markdown files with YAML front matter.
 
-Front matter is parsed with PyYAML's C loader when available, with one deliberate change:
-timestamps stay strings, so every date goes through `timezone.parse_publication_time` and a
-date-time without offset is read as Vietnam time rather than as UTC.
+Files are read by `source_files.read_text` (UTF-8, size limit, no links) and front matter is
+parsed by `safe_yaml` (no aliases, tags or repeated keys; timestamps stay strings, so every date
+goes through `timezone.parse_publication_time` and a date-time without offset is read as Vietnam
+time rather than as UTC). Front matter longer than `MAX_FRONT_MATTER` is refused before it is
+parsed, so reading a file costs time in proportion to its size, whatever is in it.
 
-`read_front_matter` first tries a fast reader of the plain `key: value` front matter editors
-write (`portal count` reads 100,000 files): it accepts only lines whose YAML meaning is certain and
-resolves scalars with the loader's own rules; anything else goes to PyYAML, so results are
-identical either way.
+`parse_simple_front_matter` is a fast reader of the plain `key: value` front matter editors
+write (`portal count` reads 100,000 files): it accepts only lines whose YAML meaning is certain
+and resolves scalars with the loader's own rules; anything else goes to the YAML reader, so
+results are identical either way.
 """
 
 from __future__ import annotations
@@ -20,25 +22,26 @@ from pathlib import Path
 
 import yaml
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from . import safe_yaml
+from .messages import _
+from .problems import InputError
+from .source_files import read_text
 
-
-class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+MAX_FRONT_MATTER = 64 * 1024
+"""Characters between the '---' lines: 64 K. An article's front matter is a few hundred
+characters, a procedure record's about 5,000; the limit bounds what the YAML reader is given."""
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)$", re.M)
 
 
-class FrontMatterError(ValueError):
-    def __init__(self, message: str, line: int = 1):
-        super().__init__(message)
-        self.line = line
+class FrontMatterError(InputError):
+    """Front matter that cannot be read; `line` is its line in the file."""
+
+    field = "front matter"
+
+    def __init__(self, message: str, line: int = 1, fix: str | None = None):
+        super().__init__(message, line, fix if fix is not None else _("fix the YAML between the '---' lines"))
 
 
 @dataclass
@@ -53,30 +56,69 @@ class Document:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (front matter text or None, body, line number where the body starts)."""
+    """Return (front matter text or None, body, line number where the body starts).
+
+    The front matter opens with a first line '---' and closes with the next line that is '---'
+    or '...'; it is refused when longer than MAX_FRONT_MATTER. One pass over the text."""
+    text = _plain_lines(text)
+    closing = _closing_line(text)
+    if closing is None:
+        return None, text, 1
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return text[4 : closing.start()], text[closing.end() + 1 :], body_line
+
+
+def _front_matter_text(text: str) -> str | None:
+    """split_front_matter's front matter alone, without copying the body."""
+    text = _plain_lines(text)
+    closing = _closing_line(text)
+    return None if closing is None else text[4 : closing.start()]
+
+
+def _plain_lines(text: str) -> str:
+    """Without a byte order mark, and with `\n` line ends (as Python's text files read them)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
-        return None, text, 1
-    lines = text.splitlines(keepends=True)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise FrontMatterError("front matter opened with '---' on line 1 is never closed; add a line '---' after it", 1)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _closing_line(text: str):
+    """The match of the front matter's closing line; None when the text has no front matter."""
+    if not text.startswith("---\n"):
+        return None
+    closing = _CLOSING_LINE.search(text, 4)
+    if closing is None:
+        raise FrontMatterError(_("front matter opened with '---' on line 1 is never closed"), 1,
+                               _("add a line '---' after it"))
+    if closing.start() - 4 > MAX_FRONT_MATTER:
+        raise _too_long()
+    return closing
+
+
+def _too_long() -> FrontMatterError:
+    return FrontMatterError(_("the front matter is longer than {limit} characters").format(limit=MAX_FRONT_MATTER), 1,
+                            _("front matter holds short fields (title, date, summary...): "
+                              "move long text into the body, below the closing '---'"))
 
 
 def parse_yaml(text: str, first_line: int = 2) -> dict:
+    """Front matter text (whose first line is line `first_line` of the file) as a mapping."""
+    if len(text) > MAX_FRONT_MATTER:
+        raise _too_long()
     try:
-        data = yaml.load(text, Loader=_FrontMatterLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        problem = getattr(error, "problem", None) or str(error)
-        raise FrontMatterError(f"front matter is not valid YAML ({problem}); check quotes, colons and indentation", line) from None
+        data = safe_yaml.load(text, first_line)
+    except safe_yaml.YAMLInputError as error:
+        if error.syntax_problem is not None:
+            raise FrontMatterError(_("front matter is not valid YAML ({problem})").format(problem=error.syntax_problem),
+                                   error.line, _("check quotes, colons and indentation")) from None
+        raise FrontMatterError(error.message, error.line, error.fix) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise FrontMatterError("front matter must be 'key: value' lines", first_line)
+        raise FrontMatterError(_("front matter must be 'key: value' lines"), first_line,
+                               _("write one field per line, for example 'title: ...'"))
     return data
 
 
@@ -85,78 +127,29 @@ def parse_document(text: str) -> Document:
     if front is None:
         return Document({}, body, 1, {}, has_front_matter=False)
     key_lines = {}
-    for offset, line in enumerate(front.splitlines()):
+    for offset, line in enumerate(front.split("\n")):
         match = _TOP_LEVEL_KEY.match(line)
         if match:
             key_lines.setdefault(match.group(1), offset + 2)
+    return Document(_parse_front_matter(front), body, body_line, key_lines)
+
+
+def _parse_front_matter(front: str) -> dict:
     simple = parse_simple_front_matter(front)
-    return Document(simple if simple is not None else parse_yaml(front), body, body_line, key_lines)
+    return simple if simple is not None else parse_yaml(front)
 
 
 def read_document(path: Path) -> Document:
-    return parse_document(Path(path).read_text(encoding="utf-8"))
-
-
-_READ_SIZE = 8192
-_CLOSING_LINE = re.compile(rb"^(?:---|\.\.\.)$", re.M)
+    """The document in the file `path`. Raises InputError (FrontMatterError, or
+    source_files.UnreadableFile for a file that is not UTF-8, too large or a link)."""
+    return parse_document(read_text(path))
 
 
 def read_front_matter(path: Path) -> dict:
-    """Only the front matter: reads up to the closing '---', never decodes the body."""
-    front = _front_matter_bytes(path)
-    if front is None:
-        return _read_front_matter_text(path)
-    text = front.decode("utf-8")
-    simple = parse_simple_front_matter(text)
-    return simple if simple is not None else parse_yaml(text)
-
-
-def _front_matter_bytes(path: Path) -> bytes | None:
-    """The bytes between the opening and closing lines in the common case (LF line ends, front
-    matter present and closed); None for anything else, which `_read_front_matter_text` handles.
-
-    Raw `os.read` because opening a text file costs more than parsing its front matter, and
-    UTF-8 never uses the bytes of '\\n', '-' or '.' inside a character, so lines can be found
-    before decoding.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        data = bytearray(os.read(descriptor, _READ_SIZE))
-        start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        if not data.startswith(b"---\n", start) or b"\r" in data:
-            return None
-        resume = start + 4
-        while True:
-            match = _CLOSING_LINE.search(data, resume)
-            if match is not None and match.end() < len(data):
-                return bytes(data[start + 4 : match.start()])
-            more = os.read(descriptor, _READ_SIZE)
-            if not more:
-                return bytes(data[start + 4 : match.start()]) if match is not None else None
-            if b"\r" in more:
-                return None
-            # Search again only from the last, possibly cut, line: a long file stays linear.
-            resume = max(start + 4, data.rfind(b"\n") + 1)
-            data += more
-    finally:
-        os.close(descriptor)
-
-
-def _read_front_matter_text(path: Path) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        first = handle.readline()
-        if first.startswith("\ufeff"):
-            first = first[1:]
-        if first.rstrip("\r\n") != "---":
-            return {}
-        collected = []
-        for line in handle:
-            if line.rstrip("\r\n") in ("---", "..."):
-                text = "".join(collected)
-                simple = parse_simple_front_matter(text)
-                return simple if simple is not None else parse_yaml(text)
-            collected.append(line)
-    raise FrontMatterError("front matter opened with '---' on line 1 is never closed; add a line '---' after it", 1)
+    """Only the front matter's values (no line numbers, no body): what counting needs. The whole
+    file is still read and must be UTF-8, so a file that cannot be published cannot be counted."""
+    front = _front_matter_text(read_text(path))
+    return {} if front is None else _parse_front_matter(front)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -175,7 +168,7 @@ _plain_keys: dict[str, bool] = {}
 
 def _implicit_tag(value: str) -> str:
     """The tag PyYAML's resolver gives an unquoted scalar (BaseResolver.resolve, same tables)."""
-    resolvers = _FrontMatterLoader.yaml_implicit_resolvers
+    resolvers = safe_yaml.IMPLICIT_RESOLVERS
     for tag, regexp in resolvers.get(value[0] if value else "", ()):
         if regexp.match(value):
             return tag
@@ -196,7 +189,7 @@ def _is_plain_key(key: str) -> bool:
 
 def _plain_value(text: str):
     """An unquoted scalar's value, or _UNRESOLVED when only PyYAML can say."""
-    resolvers = _FrontMatterLoader.yaml_implicit_resolvers
+    resolvers = safe_yaml.IMPLICIT_RESOLVERS
     if text[0] not in resolvers and None not in resolvers:
         return text  # most values: no implicit type starts with this character
     tag = _implicit_tag(text)
@@ -291,6 +284,8 @@ def parse_simple_front_matter(text: str) -> dict | None:
         key, colon, rest = content.partition(":")
         if not colon or not _is_plain_key(key):
             return None
+        if key in meta:
+            return None  # a repeated key: the YAML reader reports it with both lines
         if not rest:
             meta[key] = None
             open_key, item_indent = key, -1

@@ -27,7 +27,8 @@ from .sitedata import Category, localized, translate_ui
 from .site.listings import NEWS_ROOT, category_norm
 from .site.model import SiteModel
 from .site.urls import BuildLayout
-from .site.views import article_norm, lead_image_path
+from .schema import lead_image_refusal
+from .site.views import article_norm, lead_image_path, lead_image_written
 from .timezone import VIETNAM_OFFSET
 
 DEFAULT_FEED_SIZE = 20
@@ -170,11 +171,14 @@ class Enclosure:
 
 
 def lead_image_enclosure(site: SiteModel, article: Article, lang: str) -> Enclosure | None:
+    written = lead_image_written(article, lang)
+    refusal = lead_image_refusal(article.versions[lang].rel_path, written) if written else None
+    if refusal is not None:
+        # The rule `portal check` applies (schema.lead_image_target), in its words.
+        raise FeedError(f"{article.versions[lang].rel_path}: image: {refusal[0]}; {refusal[1]}")
     image = lead_image_path(article, lang)
     if image is None:
         return None
-    if image.startswith(("/", "..")):
-        raise FeedError(f"{article.versions[lang].rel_path}: lead image '{image}' is outside the docs folder")
     path = Path(site.docs_dir) / image
     try:
         length = path.stat().st_size

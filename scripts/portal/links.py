@@ -13,8 +13,11 @@ from .languages import CODES
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # [text](target "title") and ![alt](target); nested brackets one level deep are allowed.
-_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Neither the text nor the target runs over a '[' that opens another link, nor an <img> tag
+# over a '<': each attempt then stops where the next one starts, so a line of a million
+# unclosed '[x](' is read in linear time (it took minutes).
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>\[]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
 _HTML_SRC = re.compile(r"\bsrc\s*=\s*([\"'])(.*?)\1", re.IGNORECASE)
 
@@ -28,12 +31,18 @@ class Link:
     target: str
 
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
 def _blank_comments(body: str) -> str:
-    """Comments are not shown to readers; blank them but keep line numbers."""
-    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    """Comments are not shown to readers; blank them but keep line numbers. A scan rather than
+    a regular expression: many unclosed '<!--' would each be searched to the end."""
+    parts, position = [], 0
+    while True:
+        start = body.find("<!--", position)
+        end = body.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            break
+        parts += [body[position:start], re.sub(r"[^\n]", " ", body[start : end + 3])]
+        position = end + 3
+    return "".join(parts) + body[position:]
 
 
 def iter_links(body: str):

@@ -22,10 +22,11 @@ from mkdocs.utils import write_file
 
 from .build.escaping import enable_autoescape, mark_trusted_html
 from .build.shard import shard_owns
-from .check import run_checks
+from .check import run_checks, symlinks_in_docs
 from .content import is_article_file
 from .documents import dump_front_matter
 from .feeds import DEFAULT_FEED_SIZE, FeedError, write_feeds
+from .messages import _
 from .problems import ContentError, format_report
 from .search import SearchIndexError, build_search_index
 from .procedures.site import ProcedureSite
@@ -120,10 +121,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _load(self, config) -> None:
         docs_dir = config.docs_dir
-        if self.config.check_content:
-            problems = run_checks(docs_dir)
-            if problems:
-                raise PluginError("content problems (run `portal check` for the same list):\n" + format_report(problems))
+        # Before MkDocs walks docs/ (it follows links and copies what they point to). A build
+        # whose caller has already run the checks (a shard of `portal build`) still refuses
+        # links: that costs one walk of docs/ and nothing outside docs/ is ever published.
+        problems = run_checks(docs_dir) if self.config.check_content else symlinks_in_docs(docs_dir)
+        if problems:
+            raise PluginError(_("content problems (run `portal check` for the same list):") + "\n"
+                              + format_report(problems))
         try:
             self.site, self.procedures = self.content_loader(Path(docs_dir), config.site_url, self.config.news_per_page)
         except (ContentError, SiteDataError, ValueError) as error:

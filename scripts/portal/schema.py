@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlsplit
 
 from .content import Article, Version
 from .languages import DEFAULT
+from .messages import _
 from .problems import Problem
 
 
@@ -57,6 +60,37 @@ def category_problems(value, known: set[str]) -> list[tuple[str, str, str]]:
     return problems
 
 
+def lead_image_target(article_rel_path: str, image: str) -> str | None:
+    """The docs-relative path of the lead image written `image` in the article at
+    `article_rel_path`; None when `image` is not a relative path to a file inside docs/ (a web
+    address, an absolute path, a path that leaves docs/). The one rule `portal check`, the
+    pages and the feeds apply."""
+    if not isinstance(image, str) or not image.strip() or image != image.strip():
+        return None
+    try:
+        parts = urlsplit(image)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or parts.query or parts.fragment or image.startswith(("/", "\\")) or "\\" in image:
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(article_rel_path), image))
+    if target in (".", "..") or target.startswith(("../", "/")):
+        return None
+    return target
+
+
+def lead_image_refusal(article_rel_path: str, image) -> tuple[str, str] | None:
+    """(what is wrong, how to fix) when a lead image value breaks `lead_image_target`'s rule."""
+    if not isinstance(image, str) or not image.strip():
+        return _("must be a path to an image"), _("write for example 'image: images/visit.jpg'")
+    if lead_image_target(article_rel_path, image) is None:
+        return (_("'{image}' is not a file inside docs/: a lead image is a path relative to the article, "
+                  "not a web address or an absolute path").format(image=image),
+                _("put the image in docs/ (e.g. docs/news/2025/images/) and write its path relative to the "
+                  "article, e.g. 'image: images/visit.jpg'"))
+    return None
+
+
 def validate_version(version: Version, article: Article, categories: set[str], where: Callable[[Version], str],
                      image_exists: Callable[[Version, str], bool]) -> list[Problem]:
     """Every schema problem of one version; dates were already parsed when the file was read."""
@@ -98,8 +132,9 @@ def validate_version(version: Version, article: Article, categories: set[str], w
 
     image = meta.get("image")
     if image is not None:
-        if not isinstance(image, str) or not image.strip():
-            add("image", "must be a path to an image", "write for example 'image: images/visit.jpg'")
+        refusal = lead_image_refusal(version.rel_path, image)
+        if refusal is not None:
+            add("image", *refusal)
         elif not image_exists(version, image):
             add("image", f"image '{image}' not found", "put the file there or correct the path (relative to the article)")
         if not str(meta.get("image_alt") or "").strip():

@@ -7,12 +7,19 @@ ship with the package (`portal/i18n/<lang>.yml`, one file per language, as Hugo 
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-import yaml
-
+from . import safe_yaml
 from .languages import CODES, DEFAULT
+from .links import is_web_url
+from .messages import _
+from .problems import InputError, Problem
+from .procedures.yamllines import line_of, value_lines
+from .translation.fields import location_label
+from .source_files import MAX_DATA_BYTES, read_text
 
 DATA_FOLDER = "_data"
 _I18N_FOLDER = Path(__file__).parent / "i18n"
@@ -23,11 +30,15 @@ example `portal count --docs` on an export of the news), so it still has the one
 
 def data_file(docs_dir: Path, name: str) -> Path:
     own = Path(docs_dir) / DATA_FOLDER / name
-    return own if own.is_file() or not (PROJECT_DATA / name).is_file() else PROJECT_DATA / name
+    return own if os.path.lexists(own) or not (PROJECT_DATA / name).is_file() else PROJECT_DATA / name
 
 
 class SiteDataError(ValueError):
-    pass
+    """Site data that cannot be used; carries every problem found (file, line, fix)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -43,40 +54,113 @@ class Category:
         return self.descriptions.get(lang) or self.descriptions.get(DEFAULT, "")
 
 
-def _read_yaml(path: Path):
+Shown = Callable[[Path], str]
+
+
+def read_data(path: Path, shown: Shown = str) -> tuple[object, dict]:
+    """A site-data file's value and the line of each value in it (`procedures.yamllines`), read
+    like front matter (`safe_yaml`: no aliases, tags or repeated keys) within MAX_DATA_BYTES."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        raise SiteDataError([Problem(shown(path), 1, "file", _("missing"),
+                                     _("restore it: it is part of the site's data"))])
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SiteDataError(f"{path}: missing; it is part of the site's data") from None
-    except yaml.YAMLError as error:
-        raise SiteDataError(f"{path}: not valid YAML: {error}") from None
+        text = read_text(path, MAX_DATA_BYTES)
+        return safe_yaml.load(text), value_lines(text)
+    except InputError as error:
+        raise SiteDataError([error.problem(shown(path))]) from None
 
 
-def load_categories(docs_dir: Path) -> dict[str, Category]:
+def load_categories(docs_dir: Path, shown: Shown = str) -> dict[str, Category]:
     path = data_file(docs_dir, "categories.yml")
-    entries = _read_yaml(path) or []
+    entries, lines = read_data(path, shown)
+    where = shown(path)
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        raise SiteDataError([Problem(where, 1, "categories", _("must be a list of categories"),
+                                     _("start each category with '- slug: ...'"))])
     categories: dict[str, Category] = {}
     problems = []
-    for index, entry in enumerate(entries, start=1):
+    for index, entry in enumerate(entries):
+        line = line_of(lines, (index,))
         slug = entry.get("slug") if isinstance(entry, dict) else None
-        if not slug:
-            problems.append(f"{path}: entry {index}: 'slug' missing")
+        if not isinstance(slug, str) or not slug.strip():
+            what = _("missing") if slug is None else _("must be text, got {value}").format(value=repr(slug)[:60])
+            problems.append(Problem(where, line_of(lines, (index, "slug")), f"categories[{index}].slug", what,
+                                    _("give each category a slug, e.g. 'slug: doi-ngoai'")))
             continue
-        labels = entry.get("label") or {}
-        missing = [lang for lang in CODES if not labels.get(lang)]
-        if missing:
-            problems.append(f"{path}: category '{slug}': label missing for {', '.join(missing)}")
+        labels = _texts_by_language(entry.get("label"))
+        descriptions = _texts_by_language(entry.get("description"))
+        if labels is None:
+            problems.append(Problem(where, line_of(lines, (index, "label")), f"categories[{index}].label",
+                                    _("must be one line per language, e.g. 'vi: ...'"),
+                                    _("give the label in each language: vi, en, ja, zh, ko")))
+            labels = {}
+        else:
+            missing = [lang for lang in CODES if not labels.get(lang)]
+            if missing:
+                problems.append(Problem(where, line_of(lines, (index, "label")), f"categories[{index}].label",
+                                        _("category '{slug}': label missing for {languages}").format(
+                                            slug=slug, languages=", ".join(missing)),
+                                        _("give the label in each language: vi, en, ja, zh, ko")))
+        if descriptions is None:
+            problems.append(Problem(where, line_of(lines, (index, "description")), f"categories[{index}].description",
+                                    _("must be one line per language, e.g. 'vi: ...'"),
+                                    _("write the description in each language, or remove it")))
+            descriptions = {}
         if slug in categories:
-            problems.append(f"{path}: category '{slug}' listed twice")
-        categories[slug] = Category(slug, dict(labels), dict(entry.get("description") or {}))
+            problems.append(Problem(where, line, f"categories[{index}].slug",
+                                    _("category '{slug}' listed twice").format(slug=slug), _("list each category once")))
+        categories[slug] = Category(slug, labels, descriptions)
     if problems:
-        raise SiteDataError("\n".join(problems))
+        raise SiteDataError(problems)
     return categories
 
 
-def load_site_info(docs_dir: Path) -> dict:
+def _texts_by_language(value) -> dict[str, str] | None:
+    """`{vi: text, en: text...}` with text values (a missing value is {}); None when it is
+    something else."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(text, str) or text is None for text in value.values()):
+        return None
+    return {str(lang): text for lang, text in value.items() if text}
+
+
+def load_site_info(docs_dir: Path, shown: Shown = str) -> dict:
     """The department's name, contacts and spokesperson (Decree 42/2022), per language."""
-    return _read_yaml(data_file(docs_dir, "site.yml")) or {}
+    path = data_file(docs_dir, "site.yml")
+    info, lines = read_data(path, shown)
+    if info is None:
+        return {}
+    if not isinstance(info, dict):
+        raise SiteDataError([Problem(shown(path), 1, "site", _("must be 'key: value' lines"),
+                                     _("write one field per line, e.g. 'department: ...'"))])
+    problems = [Problem(shown(path), line_of(lines, location), location_label(location),
+                        _("'{value}' is not a web address").format(value=value),
+                        _("write the full address starting with https://"))
+                for location, value in _web_addresses(info, ()) if not is_web_url(value)]
+    if problems:
+        raise SiteDataError(problems)
+    return info
+
+
+WEB_ADDRESS_KEYS = frozenset({"url", "national_public_service_portal"})
+"""Keys of site.yml whose values are links readers follow. They must be http(s) addresses: a
+`javascript:` or `data:` value in a footer link would run or show whatever it holds."""
+
+
+def _web_addresses(node, here: tuple):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in WEB_ADDRESS_KEYS:
+                yield (*here, key), value
+            else:
+                yield from _web_addresses(value, (*here, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _web_addresses(item, (*here, index))
 
 
 def localized(value, lang: str):
@@ -88,9 +172,9 @@ def localized(value, lang: str):
 
 @functools.cache
 def ui_strings(lang: str) -> dict[str, str]:
-    strings = _read_yaml(_I18N_FOLDER / f"{DEFAULT}.yml") or {}
+    strings = read_data(_I18N_FOLDER / f"{DEFAULT}.yml")[0] or {}
     if lang != DEFAULT:
-        strings = {**strings, **(_read_yaml(_I18N_FOLDER / f"{lang}.yml") or {})}
+        strings = {**strings, **(read_data(_I18N_FOLDER / f"{lang}.yml")[0] or {})}
     return strings
 
 
@@ -101,35 +185,3 @@ def translate_ui(lang: str, key: str, **values) -> str:
         raise KeyError(f"UI string '{key}' is not defined in portal/i18n/{DEFAULT}.yml")
     return text.format(**values) if values else text
 
-
-WEB_ADDRESS_KEYS = frozenset({"url", "national_public_service_portal"})
-"""Keys of site.yml whose values are links readers follow: web addresses only."""
-
-
-def site_info_problems(info, path: Path) -> list[tuple[int, str, str, str]]:
-    """(line, key, what is wrong, how to fix) for every link of site.yml that is not an
-    http(s) address: a `javascript:` or `data:` value would run or show whatever it holds."""
-    from .links import is_web_url
-    from .messages import _
-
-    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-    problems = []
-
-    def line_of(value: str) -> int:
-        return next((number for number, text in enumerate(lines, start=1) if value in text), 1)
-
-    def visit(node, where: str) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                here = f"{where}.{key}" if where else str(key)
-                if key in WEB_ADDRESS_KEYS and not is_web_url(value):
-                    problems.append((line_of(str(value)), here, _("'{value}' is not a web address").format(value=value),
-                                     _("write the full address starting with https://")))
-                else:
-                    visit(value, here)
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                visit(item, f"{where}[{index}]")
-
-    visit(info, "")
-    return problems

@@ -18,7 +18,11 @@ def source_fingerprint(docs_dir: Path, *extra: object) -> str:
     for folder in (Path(docs_dir), CODE_FOLDER):
         for directory, dirnames, names in os.walk(folder):
             dirnames[:] = sorted(name for name in dirnames if name != "__pycache__")
-            for name in sorted(names):
-                status = os.stat(os.path.join(directory, name))
-                digest.update(f"{directory}/{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            # Links (to folders too, which are not walked, and dangling ones) count with their
+            # target: adding one must not let a kept verdict of the checks stand.
+            for name in sorted(names + [name for name in dirnames if os.path.islink(os.path.join(directory, name))]):
+                path = os.path.join(directory, name)
+                status = os.lstat(path)
+                target = os.readlink(path) if os.path.islink(path) else ""
+                digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{target}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

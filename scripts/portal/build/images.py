@@ -28,6 +28,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ..source_files import is_inside
 from .hardlinks import link_or_copy
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -130,8 +131,9 @@ class ImageVariants:
 
     def _prepare(self, path: str) -> ResponsiveImage | None:
         source = self.docs_dir / path
-        if source.suffix.lower() not in FORMATS or path.startswith("..") or not source.is_file():
-            return None
+        if source.suffix.lower() not in FORMATS or path.startswith("..") or not source.is_file() \
+                or source.is_symlink() or not is_inside(source, (self.docs_dir,)):
+            return None  # only photos in docs/ itself (`portal check` reports links)
         digest = self._digest(source)
         entry = self.cache_dir / digest[:2] / f"{digest}-{VARIANTS_VERSION}-{self.quality}-{'-'.join(map(str, self.widths))}"
         self._entries[path] = entry
@@ -223,7 +225,7 @@ class ImageVariants:
             cached = entry.parent / f"{entry.name}-{variant.width}{extension}"
             target = Path(site_dir) / variant.path
             if self.hard_links:
-                link_or_copy(str(cached), str(target))
+                link_or_copy(str(cached), str(target), inside=(str(self.cache_dir),))
                 continue
             if target.is_file() and target.stat().st_size == cached.stat().st_size:
                 continue

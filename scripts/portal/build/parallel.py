@@ -3,8 +3,9 @@
 Each process (a fork of this one, with MkDocs and the plugins already imported) runs the normal
 MkDocs build of the project as one shard (PORTAL_BUILD_LANGUAGES, see `shard`) into its own
 folder next to the site folder; languages, and parts of a language, are spread over the
-processes by how many pages each has; meanwhile this process runs the content checks and
-resizes new photos. When all have succeeded the folders are merged (`merge`) and the steps
+processes by how many pages each has. The content checks run first, in this process, and
+stop the build before any shard starts; while the shards build, this process resizes new
+photos. When all have succeeded the folders are merged (`merge`) and the steps
 that need the whole site run once (the search index). The result is the same set of files,
 byte for byte, as a one-process `mkdocs build` (tests/test_build_parallel.py).
 
@@ -27,6 +28,7 @@ import yaml
 from ..check import run_checks
 from ..content import iter_article_files
 from ..languages import CODES, split_language_suffix
+from ..messages import _
 from ..problems import format_report
 from .fingerprint import source_fingerprint
 from .images import ImageVariants
@@ -75,7 +77,7 @@ def language_weights(docs_dir: Path) -> dict[str, float]:
     articles it lacks, and a fixed share for listings and the rest."""
     versions = {lang: 0 for lang in CODES}
     articles: set[str] = set()
-    for _, rel_path in iter_article_files(Path(docs_dir)):
+    for _absolute, rel_path in iter_article_files(Path(docs_dir)):
         folder, _, filename = rel_path.rpartition("/")
         base, lang = split_language_suffix(filename)
         versions[lang] += 1
@@ -155,18 +157,21 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     started = time.perf_counter()
     settings = read_project_settings(config_file)
     shards = balance(language_weights(settings["docs_dir"]), jobs, PASS_WEIGHT)
+    cache = config_file.parent / CACHE_FOLDER
+    # The content checks come first, once for all shards (each shard's build skips them), and
+    # not at all when nothing they read has changed since they last passed: a shard must never
+    # meet content the checks refuse (a YAML alias bomb hangs MkDocs' own front-matter reader,
+    # a link would be followed out of docs/), and the problems are printed once.
+    problems = checks_unless_unchanged(settings["docs_dir"], cache / "checked", config_file.parent)
+    if problems:
+        raise BuildFailed(_("content problems (run `portal check` for the same list):") + "\n" + format_report(problems))
     parts = site_dir.parent / f".{site_dir.name}.shards"
     clean_folder(parts)
     report = ParallelReport()
-    cache = config_file.parent / CACHE_FOLDER
     try:
         # Shards start first (forked before any thread of this process exists).
         running = [start_shard(config_file, shard, parts / str(index), environment) for index, shard in enumerate(shards)]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            # The content checks read every file: run once here, beside the shards, rather than
-            # in each shard's build, and not at all when nothing they read has changed since
-            # they last passed.
-            checks = pool.submit(checks_unless_unchanged, settings["docs_dir"], cache / "checked")
+        with ThreadPoolExecutor(max_workers=1) as pool:
             # Resizing new photos is most of a build with an empty cache, and the shard of the
             # default language meets all of them: this thread takes them from the other end.
             pool.submit(photo_variants(config_file, settings).prepare_all)
@@ -176,9 +181,6 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
                     report.runs.append(shard_run.wait())
                 except BuildFailed as error:
                     failures.append(str(error))
-            problems = checks.result()
-            if problems:
-                failures.insert(0, "content problems (run `portal check` for the same list):\n" + format_report(problems))
             if failures:
                 raise BuildFailed("\n\n".join(failures))
         merging = time.perf_counter()
@@ -194,13 +196,13 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     return report
 
 
-def checks_unless_unchanged(docs_dir: Path, record: Path) -> list:
+def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None) -> list:
     """`run_checks`, skipped when neither the docs folder nor the checking code changed since
     the checks last found nothing (their result depends on nothing else)."""
     state = source_fingerprint(Path(docs_dir))
     if record.is_file() and record.read_text(encoding="ascii") == state:
         return []
-    problems = run_checks(docs_dir)
+    problems = run_checks(docs_dir, project_root)
     if not problems:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(state, encoding="ascii")

@@ -26,8 +26,9 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..content import is_article_file
-from ..documents import FrontMatterError, read_front_matter
+from ..documents import read_front_matter
 from ..languages import split_language_suffix
+from ..problems import InputError
 from ..site.urls import norm_path_of
 
 log = logging.getLogger("mkdocs.portal.preview")
@@ -154,7 +155,7 @@ class PreviewSite:
             return None
         try:
             meta = read_front_matter(self.docs_dir / rel)
-        except (FrontMatterError, UnicodeDecodeError):
+        except InputError:  # not readable now: a full rebuild reports it
             return None
         if any(meta.get(name) != version.meta.get(name) for name in PLACEMENT_FIELDS):
             return None

@@ -1,8 +1,10 @@
 """`portal count`: exact article figures for the reform reports (CONTENT.md "Counting").
 
-Exit status: 0 with the figures; 2 when the options are wrong or when any news file's front
-matter, date, draft flag or categories cannot be read (every such file is listed, nothing is
-counted, so a figure is never silently wrong); 1 when the output file cannot be written.
+Exit status: 0 with the figures; 2 when the options are wrong or when any news file cannot be
+read, or a published version's date, draft flag or categories cannot be used (every such file is
+listed, nothing is counted, so a figure is never silently wrong); 1 when the output file cannot
+be written. A draft never counts: its problems are listed as warnings and do not stop the count
+(`counting.sort_out_problems`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..languages import CODES
+from ..messages import _
 
 FORMATS = ("table", "json", "csv", "xlsx", "text")
 
@@ -63,7 +66,7 @@ def _error(message: str) -> int:
 def count(args) -> int:
     from ..cli import default_docs_dir, project_root
     from ..content import load_news
-    from ..counting import PeriodError, count_periods, count_problems, date_window, parse_period, split_period, with_field_lines
+    from ..counting import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
     from ..problems import format_report
     from ..report_formats import CountReport
     from ..sitedata import SiteDataError, load_categories
@@ -88,9 +91,11 @@ def count(args) -> int:
     if not docs_dir.is_dir():
         return _error(f"{docs_dir}: no such docs folder")
     try:
-        categories = load_categories(docs_dir)
+        categories = load_categories(docs_dir, lambda path: _shown(path, root))
     except SiteDataError as error:
-        return _error(str(error))
+        print(format_report(error.problems), file=sys.stderr)
+        print(_("portal count: nothing counted; fix the files above and run again."), file=sys.stderr)
+        return 2
     named = list(dict.fromkeys(args.category or []))
     for slug in named:
         if slug not in categories:
@@ -100,10 +105,15 @@ def count(args) -> int:
             return _error(f"unknown category '{slug}'; {hint}categories: {', '.join(categories)}")
 
     news, problems = load_news(docs_dir, project_root=root)
-    problems += count_problems(news, docs_dir, categories, root)
+    problems, warnings = sort_out_problems(news, problems, docs_dir, categories, root)
+    if warnings:
+        print(_("Warnings: drafts are never counted, so these do not change the figures; "
+                "fix them before publishing:"), file=sys.stderr)
+        for warning in sorted(with_field_lines(warnings, root)):
+            print(f"  {warning}", file=sys.stderr)
     if problems:
         print(format_report(with_field_lines(problems, root)), file=sys.stderr)
-        print("portal count: nothing counted; fix the files above and run again.", file=sys.stderr)
+        print(_("portal count: nothing counted; fix the files above and run again."), file=sys.stderr)
         return 2
 
     languages = args.lang or CODES
@@ -115,6 +125,13 @@ def count(args) -> int:
         named_categories=tuple(named), portal_name=_portal_name(docs_dir),
     )
     return _emit(report, args.format, args.output)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def _portal_name(docs_dir: Path) -> str:

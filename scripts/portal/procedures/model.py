@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..documents import FrontMatterError, split_front_matter, parse_yaml
+from ..documents import parse_yaml, split_front_matter
 from ..languages import CODES, DEFAULT, split_language_suffix
-from ..problems import Problem
+from ..problems import InputError, Problem
+from ..source_files import read_text
 from .schema import inherit, parse_date
 from .vocabulary import Vocabulary, load_vocabulary
 from .yamllines import Location, line_of, value_lines
@@ -156,11 +157,10 @@ def load_procedures(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Pr
                                     "give the procedure another file name"))
             continue
         try:
-            front, body, body_line = split_front_matter(path.read_text(encoding="utf-8"))
+            front, body, body_line = split_front_matter(read_text(path))
             own = parse_yaml(front or "")
-        except FrontMatterError as error:
-            problems.append(Problem(shown(rel_path), error.line, "front matter", str(error),
-                                    "fix the YAML between the '---' lines"))
+        except InputError as error:
+            problems.append(error.problem(shown(rel_path)))
             continue
         version = ProcedureVersion(rel_path, name, lang, own, own, body, value_lines(front or "", 2))
         procedures.by_name.setdefault(name, Procedure(name)).versions[lang] = version
@@ -178,6 +178,7 @@ def _markdown_files(folder: Path, docs_dir: Path):
     for current, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
         for filename in sorted(filenames):
-            if filename.endswith(".md") and not filename.startswith((".", "_")):
-                path = Path(current) / filename
+            path = Path(current) / filename
+            # A link is not followed: `portal check` reports it (source_files).
+            if filename.endswith(".md") and not filename.startswith((".", "_")) and not path.is_symlink():
                 yield path, path.relative_to(docs_dir).as_posix()

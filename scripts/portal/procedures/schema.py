@@ -344,6 +344,8 @@ def compare_with_source(source: dict, own: dict, report: Report, source_name: st
     missing or extra field, and one per list whose length differs from the source's."""
     theirs, mine = set(text_locations(source)), set(text_locations(own))
     for prefix in _outermost(theirs - mine, own):
+        if isinstance(prefix[-1], int) and not _both_lists(own, source, prefix[:-1]):
+            continue  # a list in one and not the other: `validate` reports the wrong type
         if isinstance(prefix[-1], int):
             report(prefix[:-1], _count_mismatch(own, source, prefix[:-1]),
                    f"translate every item of {location_label(prefix[:-1])} of {source_name}, in the same order")
@@ -353,12 +355,18 @@ def compare_with_source(source: dict, own: dict, report: Report, source_name: st
         report(prefix, f"not translated: the Vietnamese source has {quoted}",
                f"translate {location_label(prefix)} of {source_name} here, or run `portal translate`")
     for prefix in _outermost(mine - theirs, source):
+        if isinstance(prefix[-1], int) and not _both_lists(own, source, prefix[:-1]):
+            continue
         if isinstance(prefix[-1], int):
             report(prefix[:-1], _count_mismatch(own, source, prefix[:-1]),
                    f"keep the items of {source_name}, in the same order; add new items to the source first")
             continue
         report(prefix, f"the Vietnamese source has no {location_label(prefix)}",
                f"remove it here, or add it to {source_name} first")
+
+
+def _both_lists(own: dict, source: dict, location: Location) -> bool:
+    return isinstance(value_at(own, location), list) and isinstance(value_at(source, location), list)
 
 
 def _count_mismatch(own: dict, source: dict, location: Location) -> str:

@@ -4,13 +4,14 @@ channels (cách thức thực hiện), each a slug with a label in every languag
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .. import safe_yaml
 from ..languages import CODES, DEFAULT
-from ..problems import Problem
+from ..problems import InputError, Problem
+from ..source_files import MAX_DATA_BYTES, read_text
 from .yamllines import line_of, value_lines
 
 VOCABULARY_FILE = "_data/procedure-vocabulary.yml"
@@ -50,17 +51,15 @@ def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE)
     """The vocabulary and every problem of its file (missing lists, slugs or labels)."""
     path = Path(docs_dir) / VOCABULARY_FILE
     fix_here = f"edit {shown_path}"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Vocabulary(), [Problem(shown_path, 1, "vocabulary", "the file is missing",
                                       "create it with the lists fields, levels, online_levels and channel_kinds")]
     try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return Vocabulary(), [Problem(shown_path, mark.line + 1 if mark else 1, "vocabulary",
-                                      "not valid YAML", "check quotes, colons and indentation")]
+        text = read_text(path, MAX_DATA_BYTES)
+        data = safe_yaml.load(text)
+    except InputError as error:
+        return Vocabulary(), [error.problem(shown_path)]
+    data = {} if data is None else data
     lines = value_lines(text)
     vocabulary, problems = Vocabulary(), []
     if not isinstance(data, dict):

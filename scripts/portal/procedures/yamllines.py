@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import yaml
 
+from ..safe_yaml import compose
+
 Location = tuple[str | int, ...]
 
 
@@ -12,11 +14,9 @@ def value_lines(text: str, first_line: int = 1) -> dict[Location, int]:
     """Location of every mapping value and list item -> its 1-based line in the file.
 
     `text` is the YAML; `first_line` the file line it starts on. Unparseable YAML gives {} (the
-    parse error itself is reported by whoever reads the document)."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
+    parse error itself is reported by whoever reads the document). Composed by the same safe
+    reader as the values (`safe_yaml`): deep nesting or aliases cannot crash or hang it."""
+    root = compose(text)
     lines: dict[Location, int] = {}
     if root is not None:
         _collect(root, (), first_line, lines)

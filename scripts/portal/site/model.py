@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import Article, News, load_news
-from ..documents import FrontMatterError, read_document
+from ..documents import read_document
 from ..languages import CODES, DEFAULT, split_language_suffix
 from ..translation.status import source_hash_of, source_rel_path, state_of
-from ..problems import ContentError
-from ..sitedata import Category, SiteDataError, data_file, load_categories, load_site_info, site_info_problems
+from ..problems import ContentError, InputError
+from ..sitedata import Category, load_categories, load_site_info
 from .listings import Listing, build_listings
 from .pages import PageIndex, build_page_index
 from .urls import PublicUrls
@@ -55,7 +55,7 @@ class SiteModel:
             if split_language_suffix(path.name)[1] != DEFAULT:
                 try:
                     self._source_hash(source_rel_path(self.docs_dir, rel))
-                except (FrontMatterError, UnicodeDecodeError, OSError):
+                except InputError:
                     pass  # the page that needs it reports it
 
     @classmethod
@@ -66,10 +66,6 @@ class SiteModel:
             raise ContentError(problems)
         categories = load_categories(docs_dir)
         info = load_site_info(docs_dir)
-        site_yml = data_file(docs_dir, "site.yml")
-        wrong_links = site_info_problems(info, site_yml)
-        if wrong_links:
-            raise SiteDataError("\n".join(f"{site_yml}:{line}: {key}: {message}; {fix}" for line, key, message, fix in wrong_links))
         listings = {lang: build_listings(news, lang, categories, per_page) for lang in CODES}
         published = {lang: news.published(lang) for lang in CODES}
         return cls(

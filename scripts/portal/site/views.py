@@ -3,7 +3,6 @@ and links as site-relative paths (templates pass them through MkDocs' `url` filt
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
 from datetime import date, datetime
 
@@ -11,6 +10,7 @@ from babel.dates import format_date, format_datetime
 
 from ..content import Article
 from ..languages import BY_CODE, CODES
+from ..schema import lead_image_target
 from ..sitedata import Category
 from .listings import category_norm, year_norm
 from .urls import BuildLayout, norm_path_of
@@ -37,11 +37,16 @@ def article_norm(article: Article) -> str:
 
 def lead_image_path(article: Article, lang: str) -> str | None:
     """Site-relative path of the version's lead image (images are shared by all languages)."""
+    image = lead_image_written(article, lang)
+    # A value outside the rule (`schema.lead_image_target`) shows no image; `portal check`, the
+    # build's checks and the feeds refuse it.
+    return lead_image_target(article.versions[lang].rel_path, image) if image else None
+
+
+def lead_image_written(article: Article, lang: str):
+    """The version's `image` value as written, else the source's (a translation inherits it)."""
     version = article.versions[lang]
-    image = version.meta.get("image") or (article.source.meta.get("image") if article.source else None)
-    if not image:
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(article.key), str(image)))
+    return version.meta.get("image") or (article.source.meta.get("image") if article.source else None)
 
 
 def article_card(article: Article, lang: str, layout: BuildLayout, categories: dict[str, Category]) -> dict:

@@ -17,14 +17,16 @@ real copy. The longest term wins where terms overlap.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .. import safe_yaml
 from ..languages import TRANSLATION_TARGETS
+from ..problems import InputError
+from ..source_files import MAX_DATA_BYTES, read_text
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _UNIT = re.compile(r"[\w\u0300-\u036f]+|\s+|.", re.DOTALL)
@@ -109,12 +111,13 @@ class Glossary:
 def load_glossary(path: Path) -> Glossary:
     """Read the glossary file; a missing file is an empty glossary. Every problem is reported at once."""
     path = Path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Glossary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise GlossaryError(f"{path}: not valid YAML ({error})") from None
+        # Site data: read like the rest of docs/_data (no aliases, tags or repeated keys).
+        data = safe_yaml.load(read_text(path, MAX_DATA_BYTES)) or {}
+    except InputError as error:
+        raise GlossaryError(str(error.problem(str(path)))) from None
     entries = data.get("terms") if isinstance(data, dict) else None
     if entries is None:
         entries = []
