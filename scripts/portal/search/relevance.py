@@ -114,11 +114,12 @@ def load_judgments(path: str | Path) -> list[Judgment]:
         lang, query, relevant = entry.get("lang"), entry.get("query"), entry.get("relevant")
         if lang not in CODES:
             raise JudgmentError(_("{where}: 'lang' must be one of {codes}").format(where=where, codes=", ".join(CODES)))
-        if not isinstance(query, (str, int, float)) or not str(query).strip():
-            raise JudgmentError(_("{where}: 'query' must be the text a reader types").format(where=where))
+        if not isinstance(query, str) or not query.strip():
+            # An unquoted code (2.002240) would be read as the number 2.00224.
+            raise JudgmentError(_("{where}: 'query' must be the text a reader types, in quotes if it is a number").format(where=where))
         if not isinstance(relevant, list) or not relevant or not all(isinstance(item, str) and item.startswith("/") for item in relevant):
             raise JudgmentError(_("{where}: 'relevant' must list site paths that start with '/'").format(where=where))
-        judgments.append(Judgment(lang=lang, query=str(query), relevant=tuple(relevant), why=str(entry.get("why", ""))))
+        judgments.append(Judgment(lang=lang, query=query, relevant=tuple(relevant), why=str(entry.get("why", ""))))
     return judgments
 
 
