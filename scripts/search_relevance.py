@@ -111,13 +111,13 @@ def table(runs: dict, phone: dict) -> list[str]:
 
 
 def per_query(runs: dict) -> list[str]:
-    lines = ["", "| lang | query | relevant | " + " | ".join(f"{ORDER_NAMES[order]}: first relevant / R-prec. / results" for order in ORDERS) + " |",
+    lines = ["", "| lang | query | relevant | " + " | ".join(f"{ORDER_NAMES[order]}: first relevant / R-prec. / results / ms" for order in ORDERS) + " |",
              "|---|---|---|" + "---|" * len(ORDERS)]
     for index, judgment in enumerate(outcome.judgment for outcome in runs[ORDERS[0]][0]):
         cells = []
         for order in ORDERS:
             outcome = runs[order][0][index]
-            cells.append(f"{outcome.first_relevant or '–'} / {outcome.r_precision:.2f} / {outcome.count}")
+            cells.append(f"{outcome.first_relevant or '–'} / {outcome.r_precision:.2f} / {outcome.count} / {outcome.seconds * 1000:,.0f}")
         lines.append(f"| {judgment.lang} | {judgment.query} | {len(judgment.relevant)} | " + " | ".join(cells) + " |")
     return lines
 

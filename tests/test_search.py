@@ -210,8 +210,8 @@ def indexed_text(html: str) -> str:
     is marked data-pagefind-ignore or left out by the indexer (portal/search/pagefind_index.py)."""
     document = lxml.html.fromstring(html)
     body = document.xpath("//*[@data-pagefind-body]")[0]
-    left_out = " | ".join(f'.//*[contains(concat(" ", @class, " "), " {selector.lstrip(".")} ")]' for selector in EXCLUDED_SELECTORS)
-    for element in body.xpath(".//*[@data-pagefind-ignore] | .//script | .//style | .//svg | " + left_out):
+    left_out = [f'.//*[contains(concat(" ", @class, " "), " {selector.lstrip(".")} ")]' for selector in EXCLUDED_SELECTORS]
+    for element in body.xpath(" | ".join([".//*[@data-pagefind-ignore]", ".//script", ".//style", ".//svg", *left_out])):
         element.drop_tree()
     return body.text_content()
 

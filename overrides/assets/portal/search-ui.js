@@ -28,10 +28,11 @@ const MAX_ORDERED_TERMS = 8;
 // first page of results, again if some were demoted, at most this many times.
 const MAX_CONFIRM_ROUNDS = 3;
 
-// The words of a query. Quotation marks are dropped: the dialog ranks words in sequence first
-// anyway, and Pagefind's own quoted search loses pages where a word has several accented forms.
+// The words of a query, without what has neither letters nor digits (a dash between words).
+// Quotation marks are dropped: the dialog ranks words in sequence first anyway, and Pagefind's
+// own quoted search loses pages where a word has several accented forms.
 export function queryTerms(query) {
-  return query.replace(/["“”„]/g, " ").trim().split(/\s+/).filter(Boolean);
+  return query.replace(/["“”„]/g, " ").split(/\s+/).filter((term) => /[\p{L}\p{N}]/u.test(term));
 }
 
 // Pagefind folds Vietnamese tone and vowel marks ("ho chieu" finds "hộ chiếu") but treats "đ"
@@ -132,7 +133,6 @@ export function textSequenceMatch(content, terms, lang) {
   };
   let phrase = 0;
   let at = -1;
-  let pairs = 0;
   const found = wanted.map(() => false);
   const paired = wanted.map(() => false);
   for (let position = 0; position < words.length; position += 1) {
@@ -148,8 +148,7 @@ export function textSequenceMatch(content, terms, lang) {
       at = position;
     }
   }
-  pairs = paired.filter(Boolean).length;
-  return { phrase, at, pairs, covered: found.every(Boolean) };
+  return { phrase, at, pairs: paired.filter(Boolean).length, covered: found.every(Boolean) };
 }
 
 function bySequence(a, b) {
