@@ -18,7 +18,8 @@ from portal.search.relevance import (RESULTS_PER_PAGE, Judgment, JudgmentError, 
 
 JUDGMENTS = Path(__file__).parent / "search_relevance.yml"
 # The dialog's order scores 1.00 on all three on the sample site (README, "Search"); Pagefind's
-# own order scored 0.97 / 0.98 / 0.95. A little room for content edits, none for the old order.
+# own order scored 0.97 / 0.98 / 0.95. A little room for edits of the sample content; the
+# R-precision threshold and the issue's own queries below fail with Pagefind's order.
 THRESHOLDS = {"success_at_3": 0.95, "mrr": 0.95, "r_precision": 0.97}
 
 
