@@ -4,6 +4,7 @@ Enter)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -228,14 +229,17 @@ def pages_with_phrase(site: Path, lang: str, query: str, last_may_begin: bool = 
             return False
         return here[-1].startswith(wanted[-1]) if last_may_begin else here[-1] == wanted[-1]
 
-    found = set()
+    return {path for path, words in indexed_words(site, lang) if any(matches(words, start) for start in range(len(words)))}
+
+
+@functools.cache
+def indexed_words(site: Path, lang: str) -> tuple[tuple[str, list[str]], ...]:
+    """(path, folded words of the indexed text) of every indexed page of `lang`."""
+    pages = []
     for path, html in html_files(site):
-        if f'<html lang="{lang}"' not in html or "data-pagefind-body" not in html:
-            continue
-        words = folded_words(indexed_text(html))
-        if any(matches(words, start) for start in range(len(words))):
-            found.add("/" + path.relative_to(site).as_posix().removesuffix("index.html"))
-    return found
+        if f'<html lang="{lang}"' in html and "data-pagefind-body" in html:
+            pages.append(("/" + path.relative_to(site).as_posix().removesuffix("index.html"), folded_words(indexed_text(html))))
+    return tuple(pages)
 
 
 @pytest.mark.browser

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 SYLLABLES = ["đăng", "đang", "dạng", "ký", "kỳ", "kỹ", "kỷ", "đại", "dài", "sứ", "sự", "sử", "quán", "quan",
              "quảng", "quang", "hộ", "hồ", "chiếu", "chiều", "chi", "thẻ", "theo", "thế", "abtc", "số", "so", "hoa", "ho"]
 PUNCTUATION = ["", "", "", ",", ".", "“", "”", "(", ")", ":"]
-BROWSER_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+BROWSER_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def fold(word: str) -> str:

@@ -93,7 +93,7 @@ YAML_VALUES = st.recursive(
     max_leaves=12)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=YAML_VALUES)
 def test_a_wrong_judgments_file_gets_a_clear_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("judgments") / "judgments.yml"
