@@ -4,14 +4,18 @@ Enter)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+import lxml.html
 import pytest
+import unicodedata
 
 from portal.languages import CODES, DEFAULT
+from portal.search.pagefind_index import EXCLUDED_SELECTORS
 
 SEARCH_TIMEOUT_MS = 15_000
 
@@ -73,6 +77,7 @@ def run_query(page, query: str) -> list[dict]:
             title: link.querySelector('.portal-search__title').textContent,
             meta: link.querySelector('.portal-search__meta')?.textContent || '',
             marks: [...link.querySelectorAll('mark')].map((mark) => mark.textContent),
+            excerpt: link.querySelector('.portal-search__excerpt').textContent,
         }))"""
     )
 
@@ -189,6 +194,91 @@ def test_procedure_found_by_its_code(page, sample_server, sample_site):
     expected = "/" + relative.removesuffix("index.html")
     assert path_of(results[0]["url"]) == expected, results[:3]
     assert code in results[0]["meta"], "a procedure's result line shows its code"
+
+
+def fold(text: str) -> str:
+    """Lower case, without tone and vowel marks, "đ" as "d": how the dialog compares words."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+def folded_words(text: str) -> list[str]:
+    return [word for word in (re.sub(r"^\W+|\W+$", "", fold(word)) for word in text.split()) if word]
+
+
+def indexed_text(html: str) -> str:
+    """The text of a page that Pagefind indexes: its data-pagefind-body element, without what
+    is marked data-pagefind-ignore or left out by the indexer (portal/search/pagefind_index.py)."""
+    document = lxml.html.fromstring(html)
+    body = document.xpath("//*[@data-pagefind-body]")[0]
+    left_out = [f'.//*[contains(concat(" ", @class, " "), " {selector.lstrip(".")} ")]' for selector in EXCLUDED_SELECTORS]
+    for element in body.xpath(" | ".join([".//*[@data-pagefind-ignore]", ".//script", ".//style", ".//svg", *left_out])):
+        element.drop_tree()
+    return body.text_content()
+
+
+def pages_with_phrase(site: Path, lang: str, query: str, last_may_begin: bool = False) -> set[str]:
+    """The paths of the indexed pages of `lang` whose text has the query's words in sequence,
+    folded (read from the built pages, not from the search engine); with `last_may_begin`, the
+    last word may be the beginning of a longer one."""
+    wanted = folded_words(query)
+
+    def matches(words, start):
+        here = words[start:start + len(wanted)]
+        if len(here) < len(wanted) or here[:-1] != wanted[:-1]:
+            return False
+        return here[-1].startswith(wanted[-1]) if last_may_begin else here[-1] == wanted[-1]
+
+    return {path for path, words in indexed_words(site, lang) if any(matches(words, start) for start in range(len(words)))}
+
+
+@functools.cache
+def indexed_words(site: Path, lang: str) -> tuple[tuple[str, list[str]], ...]:
+    """(path, folded words of the indexed text) of every indexed page of `lang`."""
+    pages = []
+    for path, html in html_files(site):
+        if f'<html lang="{lang}"' in html and "data-pagefind-body" in html:
+            pages.append(("/" + path.relative_to(site).as_posix().removesuffix("index.html"), folded_words(indexed_text(html))))
+    return tuple(pages)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["dang ky", "Đăng ký", "dai su quan", "ho chieu", "the abtc", "kieu bao", "hoa phuong do"])
+def test_words_in_sequence_come_first(page, sample_server, sample_site, query):
+    """A query typed with or without marks (d for đ) lists first the pages that have its words in
+    sequence; in Vietnamese, pages where no two of its words stand side by side are left out."""
+    with_phrase = pages_with_phrase(sample_site, "vi", query)
+    assert with_phrase, f"the sample content has {query!r} somewhere"
+    results = search(page, sample_server.url, "vi", query)
+    urls = [path_of(result["url"]) for result in results]
+    assert set(urls[:len(with_phrase)]) == with_phrase, (query, urls)
+    wanted = folded_words(query)
+    for result in results[:len(with_phrase)]:
+        # The snippet shows the place where the words stand in sequence, and marks them.
+        assert folded_words(" ".join(result["marks"])) == wanted, result
+    if len(wanted) == 2:
+        # Two syllables apart are other words: every result has them side by side (the second
+        # may begin a longer word, as the reader may not have finished typing it).
+        assert set(urls) <= pages_with_phrase(sample_site, "vi", query, last_may_begin=True), urls
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", CODES)
+def test_procedure_result_line_uses_the_page_labels(page, sample_server, sample_site, lang):
+    """The result line of a procedure reads "Code label: code · Field label: field" with the very
+    labels of the procedure page, and the snippet never runs a label into its value."""
+    path = sample_site / site_path(lang, "procedures/abtc-doanh-nhan/index.html")
+    document = lxml.html.fromstring(path.read_bytes())
+    ids = [(dt.text_content().strip(), dt.getnext().text_content().strip())
+           for dt in document.xpath('//dl[contains(@class, "portal-procedure__ids")]//dt')]
+    (code_label, code), (field_label, field) = ids[:2]
+    results = search(page, sample_server.url, lang, code)
+    assert path_of(results[0]["url"]) == "/" + site_path(lang, "procedures/abtc-doanh-nhan/"), results[:2]
+    meta = results[0]["meta"]
+    assert f"{code_label}: {code}" in meta and f"{field_label}: {field}" in meta, meta
+    for result in results:
+        excerpt = result["excerpt"].replace("\u200b", "")
+        assert code_label + code not in excerpt and field_label + field not in excerpt, excerpt
 
 
 @pytest.mark.browser

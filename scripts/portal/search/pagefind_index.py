@@ -9,7 +9,9 @@ Only pages that mark their text with `data-pagefind-body` go into the index (art
 procedures, pages; not listings, "not available in this language" pages or the 404). Pagefind
 would parse every HTML file of the site only to set those others aside, over 40 % of the files
 and a third of its time: it is given a folder beside the site that holds just the indexed pages
-(hard links, so nothing is copied), with the same paths and so the same URLs."""
+(hard links, so nothing is copied), with the same paths and so the same URLs. Pages with
+definition lists are the exception: they are given as copies in which each term is followed by a
+colon, as the page shows it (see definition_lists.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build.hardlinks import link_or_copy
+from .definition_lists import separate_terms_from_definitions
 
 BUNDLE_FOLDER = "pagefind"
 """Where the index and Pagefind's browser code go, relative to the site root (one bundle holds
@@ -34,8 +37,15 @@ UNUSED_UI_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
 
+EXCLUDED_SELECTORS = (".portal-procedure__ids",)
+"""Parts of indexed pages left out of the searchable text: a procedure's identifier list (code,
+field, level). The result line shows the code and field from the page's meta values (which
+Pagefind also searches, so the code still finds the procedure); in the snippet they would only
+repeat the result line."""
+
 INSTALL_HINT = 'install it with: pip install "pagefind[extended]"'
 BODY_MARK = b"data-pagefind-body"
+DEFINITION_MARK = b"</dt>"
 
 
 class SearchIndexError(RuntimeError):
@@ -81,7 +91,8 @@ def build_search_index(site_dir: str | Path) -> SearchIndexReport:
             raise SearchIndexError("Pagefind indexed no page: no page carries data-pagefind-body "
                                    "(overrides/partials/search-scope.html must be included by the content templates)")
         shutil.rmtree(site_dir / BUNDLE_FOLDER, ignore_errors=True)
-        command = [str(binary), "--site", str(pages), "--output-path", str(site_dir / BUNDLE_FOLDER)]
+        command = [str(binary), "--site", str(pages), "--output-path", str(site_dir / BUNDLE_FOLDER),
+                   "--exclude-selectors", ", ".join(EXCLUDED_SELECTORS)]
         # The working directory is the site so that no stray pagefind.yml of the caller's folder applies.
         result = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, encoding="utf-8", errors="replace")
     finally:
@@ -100,7 +111,8 @@ def build_search_index(site_dir: str | Path) -> SearchIndexReport:
 
 def stage_indexed_pages(site_dir: Path, folder: Path) -> int:
     """Link every HTML file of `site_dir` that carries `data-pagefind-body` into `folder`, at
-    the same relative path; returns how many."""
+    the same relative path (a page with a definition list as a copy that separates each term
+    from its definition); returns how many."""
     count = 0
     for directory, dirnames, names in os.walk(site_dir):
         if directory == str(site_dir):
@@ -110,9 +122,17 @@ def stage_indexed_pages(site_dir: Path, folder: Path) -> int:
                 continue
             path = os.path.join(directory, name)
             with open(path, "rb") as stream:
-                if BODY_MARK not in stream.read():
-                    continue
-            link_or_copy(path, os.path.join(folder, os.path.relpath(path, site_dir)))
+                content = stream.read()
+            if BODY_MARK not in content:
+                continue
+            destination = os.path.join(folder, os.path.relpath(path, site_dir))
+            if DEFINITION_MARK in content:
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
+                text = separate_terms_from_definitions(content.decode("utf-8", errors="replace"))
+                with open(destination, "w", encoding="utf-8") as stream:
+                    stream.write(text)
+            else:
+                link_or_copy(path, destination)
             count += 1
     return count
 
