@@ -3,8 +3,8 @@
     python scripts/screenshots.py                          # build the sample site, shoot into screenshots/
     python scripts/screenshots.py --site site/ --out /tmp/shots --lang vi,ja --scheme light,dark
 
-For each language and colour scheme: the home page, an article with a lead photo, the procedure
-catalogue and a procedure page, at 1366x900 (desktop) and 390x844 (phone), full page. Debian's
+For each language and colour scheme: the home page, the news list, an article with a lead photo,
+the procedure catalogue and a procedure page, at 1366x900 (desktop) and 390x844 (phone), full page. Debian's
 Chromium (`/usr/bin/chromium`, or PORTAL_CHROMIUM) driven by Playwright, as in the tests. The
 screenshots are for people to look at: they are not committed (screenshots/ is in .gitignore).
 """
@@ -56,6 +56,7 @@ def pages_of(site: Path, lang: str) -> dict[str, str]:
     prefix = "" if lang == "vi" else f"{lang}/"
     return {
         "home": prefix,
+        "news": f"{prefix}news/",
         "article": first_article_with_photo(site, lang),
         "catalogue": f"{prefix}procedures/",
         "procedure": first_procedure(site, lang),

@@ -44,24 +44,15 @@ def _walk(items):
 
 
 def navigation_key(context) -> Hashable | None:
-    """The tabs and the navigation drawer: every entry's title, whether it is active, whether
-    the page's address is under the entry's (overrides/partials/tabs-item.html marks the tab of
-    the section a page is in), and where its link goes from this page; the home and logo links.
-    None on a page that is itself an entry (its own entry is marked, and Material lists its
-    headings under it)."""
+    """The tabs and the navigation drawer: every entry's title, whether it is active, and where
+    its link goes from this page; the home and logo links. None on a page that is itself an
+    entry (its own entry is marked, and Material lists its headings under it)."""
     page, nav, config = context.get("page"), context.get("nav"), context.get("config")
     if nav is None:
         return ("no navigation",)
     if page is not None and any(entry is page for entry in nav.pages):
         return None
-    page_url = (getattr(page, "url", None) or "") if page is not None else None
-
-    def under(item) -> bool:
-        url = getattr(item, "url", None)
-        return page_url is not None and bool(url) and page_url.startswith(url)
-
-    entries = tuple((type(item).__name__, item.title, bool(item.active), under(item),
-                     getattr(item, "url", None) is not None and
+    entries = tuple((type(item).__name__, item.title, bool(item.active), getattr(item, "url", None) is not None and
                      normalize_url(item.url, page=page, base=context.get("base_url", "")))
                     for item in _walk(nav.items))
     homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav.homepage else "")

@@ -93,9 +93,9 @@ def article_view(article: Article, cards: ArticleCards,
                  neighbours: dict[str, tuple[Article | None, Article | None]],
                  body_html: str = "", page_url: str = "") -> dict:
     """Everything an article page shows around its text, including the previous (older) and next
-    (newer) article in the same language. The lead image is left out (`image` None) when the
-    text (`body_html` of the page at `page_url`) shows it already (editors often open the text
-    with the same photo): one photo, not the same one twice."""
+    (newer) article in the same language. `image_in_text` says whether the text (`body_html` of
+    the page at `page_url`) shows the lead photo already (editors often open the text with it):
+    the page then shows it once, in the text."""
     lang, layout = cards.lang, cards.layout
     view = dict(cards(article))
     version = article.versions[lang]
@@ -103,8 +103,8 @@ def article_view(article: Article, cards: ArticleCards,
     view["newer"] = cards(newer) if newer else None
     view["older"] = cards(older) if older else None
     view["image"] = lead_image_path(article, lang)
-    if view["image"] and any(is_same_image(shown, view["image"]) for shown in images_in(body_html, page_url)):
-        view["image"] = None
+    view["image_in_text"] = bool(view["image"]) and any(is_same_image(shown, view["image"])
+                                                        for shown in images_in(body_html, page_url))
     view["image_alt"] = str(version.meta.get("image_alt") or (article.source.meta.get("image_alt", "") if article.source else ""))
     view["other_languages"] = [
         {"lang": other, "name": BY_CODE[other].native_name, "url": layout.site_path(other, article_norm(article))}
