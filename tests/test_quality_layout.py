@@ -441,12 +441,17 @@ STACKED = """() => [...document.querySelectorAll('.portal-procedure table')].map
 @pytest.mark.parametrize("lang", CODES)
 def test_procedure_tables_are_cards_on_a_phone_and_tables_on_a_desktop(sample_site, sample_server, browser, lang):
     path = page_path(sample_site, "procedure", lang)
+    semantics = {}
     for width in (390, 1366):
         context = browser.new_context(viewport={"width": width, "height": 900})
         tab = context.new_page()
         try:
             tab.goto(sample_server.url + path)
             tables = tab.evaluate(STACKED)
+            # What screen readers get: the same tables, rows, headers and cells at both widths.
+            nodes = context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+            roles = [node["role"]["value"] for node in nodes if not node.get("ignored") and node.get("role")]
+            semantics[width] = {role: roles.count(role) for role in ("table", "row", "columnheader", "rowheader", "cell")}
         finally:
             context.close()
         assert len(tables) == 3, tables
@@ -456,6 +461,7 @@ def test_procedure_tables_are_cards_on_a_phone_and_tables_on_a_desktop(sample_si
                 assert table["header"] <= 1, "the header row is left to screen readers"
             else:
                 assert set(table["rows"]) == {"table-row"} and not any(table["labels"]) and table["header"] > 10, table
+    assert semantics[390] == semantics[1366] and semantics[390]["table"] == 3, semantics
 
 
 def test_a_time_limit_the_same_for_every_channel_is_said_once(sample_site):
