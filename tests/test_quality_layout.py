@@ -288,6 +288,9 @@ def test_the_tab_of_the_pages_section_is_marked(sample_site, lang):
         own_page = kind in ("home", "news", "about", "procedures")
         assert active[0].get("aria-current") == ("page" if own_page else "true"), f"/{path} ({kind})"
         assert len(tree.xpath("//*[contains(@class, 'md-tabs')]//a[@aria-current]")) == 1, f"/{path}"
+        # The navigation drawer, a phone's menu, marks the same entry.
+        drawer = tree.xpath("//nav[contains(@class, 'md-nav--primary')]//a[contains(@class, 'md-nav__link--active')]")
+        assert [squeeze(a.text_content()) for a in drawer] == [translate_ui(lang, label)], f"/{path} ({kind}): drawer"
     assert not tree_of(sample_site, f"{prefix(lang)}404.html").xpath("//a[@aria-current][contains(@class, 'md-tabs__link')]")
 
 
