@@ -105,6 +105,18 @@ def test_navigation_is_shared_by_pages_that_see_it_alike(tmp_path):
     assert navigation_key(_context(config, nav, Page(None, deeper, config))) != key("news/2025/a.md")
 
 
+def test_navigation_key_follows_the_section_a_page_is_in(tmp_path):
+    """overrides/partials/tabs-item.html marks the tab of the section whose address a page is
+    under. The key needs nothing more for it: a link to a section written from a page under it
+    has no folder name in it (`../../`), from elsewhere it has (`../../../about/`)."""
+    config, nav, pages = _site(tmp_path, ["index.md", {"News": "news/index.md"}, {"About": "about.md"}])
+    elsewhere = File("about/team/x.md", config.docs_dir, config.site_dir, True)
+    about_page = navigation_key(_context(config, nav, Page(None, elsewhere, config)))
+    news_page = navigation_key(_context(config, nav, pages["news/2025/a.md"]))
+    assert _context(config, nav, pages["news/2025/a.md"])["base_url"] == _context(config, nav, Page(None, elsewhere, config))["base_url"]
+    assert about_page != news_page
+
+
 def test_navigation_key_follows_active_entries(tmp_path):
     config, nav, pages = _site(tmp_path, ["index.md", {"News": "news/index.md"}, {"About": [{"Us": "about.md"}]}])
     before = navigation_key(_context(config, nav, pages["news/2025/a.md"]))

@@ -115,3 +115,91 @@ def test_reading_files_is_not_a_change(tmp_path):
     finally:
         observer.stop()
         observer.join()
+
+
+# -- a missing page: the 404 page of its language -------------------------------------------------
+
+def _request(app, path: str) -> tuple[str, bytes]:
+    from wsgiref.util import setup_testing_defaults
+
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET"}
+    setup_testing_defaults(environ)
+    environ["PATH_INFO"] = path
+    answer = {}
+    body = b"".join(app(environ, lambda status, headers: answer.setdefault("status", status)))
+    return answer["status"], body
+
+
+def test_the_live_reload_server_answers_a_missing_page_in_its_language(tmp_path):
+    """MkDocs' own server answers every missing address with the root's (Vietnamese) 404 page."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from portal.build.preview import serve_language_error_pages
+
+    site = tmp_path / "site"
+    for folder, text in (("", '<html lang="vi">Không tìm thấy trang'), ("ja/", '<html lang="ja">ページが見つかりません'),
+                         ("en/", '<html lang="en">Page not found')):
+        (site / folder).mkdir(parents=True, exist_ok=True)
+        (site / folder / "404.html").write_text(text, encoding="utf-8")
+        (site / folder / "index.html").write_text(f"home {folder}", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
+    try:
+        serve_language_error_pages(server, site)
+        app = server.get_app()
+        for path, expected in (("/ja/unknown/", "ページが見つかりません"), ("/ja/news/2025/x/", "ページが見つかりません"),
+                               ("/en/unknown.html", "Page not found"), ("/unknown/", "Không tìm thấy trang"),
+                               ("/ko/unknown/", "Không tìm thấy trang"), ("/japan/", "Không tìm thấy trang")):
+            status, body = _request(app, path)
+            assert status.startswith("404") and expected in body.decode("utf-8"), (path, status, body)
+        status, body = _request(app, "/ja/")
+        assert status.startswith("200") and b"home ja/" in body
+    finally:
+        server.server_close()
+
+
+@pytest.mark.site_build
+def test_portal_serve_answers_a_missing_japanese_page_with_the_japanese_404_page(tmp_path):
+    """`portal serve` (all languages, MkDocs' live-reload server) through the portal plugin."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from sitebuild import MKDOCS_ENV, copy_project
+
+    project = copy_project(tmp_path / "project", with_content=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "portal"), "serve", "--address", f"127.0.0.1:{port}"]
+    # Its own process group: `portal serve` runs `mkdocs serve` as a child, stopped with it.
+    server = subprocess.Popen(command, cwd=project, env=MKDOCS_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/ja/", timeout=5).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, server.stderr.read().decode("utf-8", "replace")[-3000:]
+                assert time.monotonic() < deadline, "portal serve did not start"
+                time.sleep(0.5)
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/ja/unknown/", timeout=10)
+        page = missing.value.read().decode("utf-8")
+        assert missing.value.code == 404
+        assert '<html lang="ja"' in page and "ページが見つかりません" in page
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/unknown/", timeout=10)
+        assert '<html lang="vi"' in missing.value.read().decode("utf-8")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()

@@ -1,9 +1,10 @@
 """Quality gate: accessibility (target WCAG 2.1 AA).
 
-- axe-core (npm package in tests/js) in real headless Chromium on the home, news list, article,
-  category, procedure, procedure catalogue and search pages, in Vietnamese and in Japanese, in
-  the light and the dark colour scheme: no serious or critical violation of the WCAG 2.0/2.1 A
-  and AA rules.
+- axe-core (npm package in tests/js) in real headless Chromium on every page type (home, news
+  list and its page 2, category, year, article, 'not available' stand-in, about, procedure
+  catalogue, procedure, desk print-out, 404) and the open search dialog, in Vietnamese and in
+  Japanese, in the light and the dark colour scheme: no serious or critical violation of the
+  WCAG 2.0/2.1 A and AA rules.
 - The skip link works with the keyboard; every Tab stop shows a focus ring of at least 3:1
   against what surrounds it.
 - Every page declares its language, and the site frame (header, navigation, footer) marks text
@@ -18,45 +19,20 @@ from pathlib import Path
 
 import pytest
 
+from sitepages import PAGE_KINDS as EVERY_PAGE_TYPE
+from sitepages import page_path
+
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 LANGUAGES = ("vi", "ja")
 SCHEMES = ("light", "dark")
-PAGE_KINDS = ("home", "news", "article", "category", "procedure", "procedures", "search")
+PAGE_KINDS = (*EVERY_PAGE_TYPE, "search")
+"""Every page type (tests/sitepages.py), and the search dialog open over the home page."""
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 """Injected so that colours are measured in their final state, not halfway through a fade."""
 
 pytestmark = pytest.mark.browser
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "vi" else f"{lang}/"
-
-
-def first_page(site: Path, folder: str, marker: str) -> str | None:
-    """The URL path of the first page under `folder` whose HTML contains `marker`."""
-    for index in sorted((site / folder).glob("*/index.html")) + sorted((site / folder).glob("*/*/index.html")):
-        if marker in index.read_text(encoding="utf-8"):
-            return index.parent.relative_to(site).as_posix() + "/"
-    return None
-
-
-def page_path(site: Path, kind: str, lang: str) -> str | None:
-    """Where a kind of page is in the built site, or None while that part of the site is not built."""
-    root = prefix(lang)
-    fixed = {"home": root, "news": f"{root}news/", "category": f"{root}news/category/doi-ngoai/",
-             "procedures": f"{root}procedures/", "search": root}
-    if kind in fixed:
-        path = fixed[kind]
-        return path if (site / path / "index.html").is_file() else None
-    if kind == "article":
-        return first_page(site, f"{root}news", 'class="portal-article"')
-    if kind == "procedure":
-        catalogue = site / root / "procedures"
-        pages = sorted(p for p in catalogue.glob("*/index.html") if p.parent.name not in ("desk", "print"))
-        return pages[0].parent.relative_to(site).as_posix() + "/" if pages else None
-    raise ValueError(kind)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from portal.linkcheck import detect_site_url
-from test_quality_accessibility import page_path
+from sitepages import page_path
 
 pytestmark = pytest.mark.browser
 

@@ -110,7 +110,7 @@ def test_year_pages(site):
 
 def test_article_page_shows_localized_date_categories_and_neighbours(site):
     vi = read(site, "news/2024/ky-ket/index.html")
-    assert '<time datetime="2024-11-20T09:30:00+07:00">20 tháng 11, 2024</time>' in vi
+    assert '<time datetime="2024-11-20T09:30:00+07:00">20/11/2024</time>' in vi
     assert "Hoạt động đối ngoại" in vi and "Kinh tế đối ngoại" in vi
     assert 'rel="next"' in vi and "CCHC số 1" in vi  # newer neighbour
     assert 'rel="prev"' in vi and "Chỉ có tiếng Việt" in vi  # older neighbour
@@ -170,11 +170,11 @@ def test_hreflang_alternates_are_absolute_with_x_default(site):
 
 def test_language_switcher_goes_to_the_same_page(site):
     html = read(site, "news/2024/ky-ket/index.html")
-    switcher = {a["hreflang"]: a["href"] for a in tags(html, "a", **{"class": "md-select__link"})}
+    switcher = {a["hreflang"]: a["href"] for a in tags(html, "a", **{"class": "portal-languages__link"})}
     assert switcher["ja"] == "../../../ja/news/2024/ky-ket/"
     assert switcher["ko"] == "../../../ko/news/2024/ky-ket/"  # the marked 'not available' page
     paged = read(site, "news/page/2/index.html")
-    switcher = {a["hreflang"]: a["href"] for a in tags(paged, "a", **{"class": "md-select__link"})}
+    switcher = {a["hreflang"]: a["href"] for a in tags(paged, "a", **{"class": "portal-languages__link"})}
     assert switcher["en"] == "../../../en/news/page/2/"
 
 
@@ -211,15 +211,13 @@ def test_browser_home_languages_and_switcher(site, page):
             assert page.locator("html").get_attribute("lang") == lang
         # From a Vietnamese article to the same article in Japanese through the switcher
         page.goto(server.url + "news/2024/ky-ket/")
-        page.locator(".md-header .md-select").hover()
-        page.locator(".md-select__link[hreflang=ja]").click()
+        page.locator(".portal-languages__link[hreflang=ja]").click()
         page.wait_for_url("**/ja/news/2024/ky-ket/")
         assert page.locator("h1").first.inner_text() == "神奈川県との署名式"
         assert page.locator("html").get_attribute("lang") == "ja"
         # A missing translation follows the documented policy
         page.goto(server.url + "news/2024/chi-tieng-viet/")
-        page.locator(".md-header .md-select").hover()
-        page.locator(".md-select__link[hreflang=ja]").click()
+        page.locator(".portal-languages__link[hreflang=ja]").click()
         page.wait_for_url("**/ja/news/2024/chi-tieng-viet/")
         assert page.locator("h1").first.inner_text() == "この記事の日本語版はありません"
         assert page.locator("meta[name=robots]").get_attribute("content") == "noindex, follow"

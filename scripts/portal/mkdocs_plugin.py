@@ -245,7 +245,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra.alternate = switcher
         context["portal_page"] = {"kind": info["kind"], "norm": norm, **head}
         if info["kind"] == "article":
-            context["article"] = article_view(info["article"], self._cards(config), site.neighbours[lang])
+            context["article"] = article_view(info["article"], self._cards(config), site.neighbours[lang],
+                                              body_html=page.content or "", page_url=page.url)
         elif info["kind"] == "listing":
             context["listing"] = listing_context(info["listing"], self._cards(config))
         elif info["kind"].startswith("procedure"):
@@ -326,6 +327,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
 
     on_post_build = CombinedEvent(_post_build_language, _post_build_site)
+
+    def on_serve(self, server, config, builder):
+        # `mkdocs serve` / `portal serve`: a missing page gets the 404 page of its language.
+        from .build.preview import serve_language_error_pages
+
+        return serve_language_error_pages(server, config.site_dir)
 
 
 def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedureSite]:

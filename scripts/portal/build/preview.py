@@ -27,7 +27,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..content import is_article_file
 from ..documents import read_front_matter
-from ..languages import split_language_suffix
+from ..languages import CODES, split_language_suffix
 from ..problems import InputError
 from ..site.urls import norm_path_of
 
@@ -227,6 +227,39 @@ class _ChangedFiles:
         return paths
 
 
+def error_page(site_dir: Path, path: str, code: int) -> bytes | None:
+    """What a reader of the site-relative `path` gets for an error `code`: for a missing page,
+    the 404 page of the language folder the address is in (`ja/...` gets `ja/404.html`), as the
+    shipped nginx configuration does; else the site's root 404 (or 500) page."""
+    if code not in (404, 500):
+        return None
+    first = path.lstrip("/").split("/", 1)[0]
+    candidates = [Path(site_dir) / first / f"{code}.html"] if first in CODES and code == 404 else []
+    for page in candidates + [Path(site_dir) / f"{code}.html"]:
+        if page.is_file():
+            return page.read_bytes()
+    return None
+
+
+def serve_language_error_pages(server, site_dir) -> object:
+    """Make MkDocs' live-reload `server` answer a missing page with the 404 page of its language
+    (MkDocs' own answers every missing address with the root's, the Vietnamese one). MkDocs
+    tells its error handler only the status code, so the address is remembered per request
+    (each request has its own thread)."""
+    request = threading.local()
+    serve_request = server.get_app()
+    mount_path = getattr(server, "mount_path", "/")
+
+    def remember_path(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        request.path = path[len(mount_path):] if path.startswith(mount_path) else path
+        return serve_request(environ, start_response)
+
+    server.set_app(remember_path)
+    server.error_handler = lambda code: error_page(Path(site_dir), getattr(request, "path", ""), code)
+    return server
+
+
 def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
     """Build `lang`, serve it with live reload, and keep it current until interrupted."""
     import watchdog.events
@@ -259,11 +292,7 @@ def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
             server.watch(str(path), recursive=recursive)
             server.observer.schedule(recorder, str(path), recursive=recursive)
 
-    def error_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_page
+    serve_language_error_pages(server, site_dir)
     try:
         server.serve()
     except KeyboardInterrupt:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
-from babel.dates import format_date
 
 from ..languages import BY_CODE, DEFAULT
 from ..links import is_external
 from ..site.urls import BuildLayout, PublicUrls
+from ..site.views import localized_day as _localized_day
 from ..sitedata import translate_ui
 from .model import CATALOGUE_NORM, PRINT_NORM, Procedure, Procedures
 from .qr import qr_svg
@@ -21,7 +21,15 @@ from .schema import parse_date
 
 
 def localized_day(day: date | None, lang: str) -> str:
-    return format_date(day, format="long", locale=BY_CODE[lang].babel_locale) if day else ""
+    """A date as the site writes it in `lang` (24/12/2025 in Vietnamese), empty for none."""
+    return _localized_day(day, lang) if day else ""
+
+
+def common_value(rows: list[dict], key: str) -> str | None:
+    """The value of `key` when every row (of two or more) has the same non-empty one: a table
+    then says it once instead of once per row."""
+    values = {row[key] for row in rows}
+    return values.pop() if len(rows) > 1 and len(values) == 1 and "" not in values else None
 
 
 def plural_text(lang: str, key: str, count: int, **values) -> str:
@@ -75,6 +83,13 @@ class ProcedureViews:
         meta = version.meta
         view = self.card(procedure, lang)
         public_url = self.urls.url(version.lang, procedure.norm)
+        channels = [
+            {**self._term("channel_kinds", channel.get("kind"), lang),
+             "method": self._text(channel.get("method")),
+             "time_limit": self._text(channel.get("time_limit")),
+             "fee": self._text(channel.get("fee"))}
+            for channel in self._list(meta.get("channels")) if isinstance(channel, dict)
+        ]
         view.update({
             "agency": self._text(meta.get("agency")),
             "applicants": self._text(meta.get("applicants")),
@@ -84,13 +99,10 @@ class ProcedureViews:
             "updated_iso": procedure.updated.isoformat() if procedure.updated else "",
             "sample": meta.get("sample") is True,
             "steps": [self._text(step) for step in self._list(meta.get("steps"))],
-            "channels": [
-                {**self._term("channel_kinds", channel.get("kind"), lang),
-                 "method": self._text(channel.get("method")),
-                 "time_limit": self._text(channel.get("time_limit")),
-                 "fee": self._text(channel.get("fee"))}
-                for channel in self._list(meta.get("channels")) if isinstance(channel, dict)
-            ],
+            "channels": channels,
+            # Said once above the table when the same for every channel (it usually is).
+            "channels_time_limit": common_value(channels, "time_limit"),
+            "channels_fee": common_value(channels, "fee"),
             "documents": [self._document(document, version.rel_path)
                           for document in self._list(meta.get("documents")) if isinstance(document, dict)],
             "requirements": [self._text(item) for item in self._list(meta.get("requirements"))],

@@ -3,8 +3,12 @@ and links as site-relative paths (templates pass them through MkDocs' `url` filt
 
 from __future__ import annotations
 
+import posixpath
+import re
 from functools import lru_cache
 from datetime import date, datetime
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from babel.dates import format_date, format_datetime
 
@@ -16,15 +20,20 @@ from .listings import category_norm, year_norm
 from .urls import BuildLayout, norm_path_of
 
 
+DATE_PATTERNS = {"vi": "dd/MM/yyyy"}
+"""Languages whose readers expect another date form than Babel's long one: the Vietnamese
+administration writes dates as 24/12/2025 (Babel's long form is "24 tháng 12, 2025")."""
+
+
 def localized_date(moment: datetime, lang: str) -> str:
-    """`5 tháng 3, 2025`, `March 5, 2025`, `2025年3月5日`, `2025년 3월 5일`."""
-    return _localized_day(moment.date(), lang)
+    """`05/03/2025`, `March 5, 2025`, `2025年3月5日`, `2025年3月5日`, `2025년 3월 5일`."""
+    return localized_day(moment.date(), lang)
 
 
 @lru_cache(maxsize=16384)
-def _localized_day(day: date, lang: str) -> str:
+def localized_day(day: date, lang: str) -> str:
     # Keyed by day, not by the moment: many articles share a day, few a minute.
-    return format_date(day, format="long", locale=BY_CODE[lang].babel_locale)
+    return format_date(day, format=DATE_PATTERNS.get(lang, "long"), locale=BY_CODE[lang].babel_locale)
 
 
 def localized_datetime(moment: datetime, lang: str) -> str:
@@ -58,6 +67,7 @@ def article_card(article: Article, lang: str, layout: BuildLayout, categories: d
         "date_iso": moment.isoformat(),
         "date": localized_date(moment, lang),
         "summary": version.summary,
+        "image": lead_image_path(article, lang),
         "categories": [
             {"label": categories[slug].label(lang), "url": layout.site_path(lang, category_norm(slug)), "slug": slug}
             for slug in article.categories
@@ -86,9 +96,12 @@ class ArticleCards:
 
 
 def article_view(article: Article, cards: ArticleCards,
-                 neighbours: dict[str, tuple[Article | None, Article | None]]) -> dict:
+                 neighbours: dict[str, tuple[Article | None, Article | None]],
+                 body_html: str = "", page_url: str = "") -> dict:
     """Everything an article page shows around its text, including the previous (older) and next
-    (newer) article in the same language."""
+    (newer) article in the same language. `image_in_text` says whether the text (`body_html` of
+    the page at `page_url`) shows the lead photo already (editors often open the text with it):
+    the page then shows it once, in the text."""
     lang, layout = cards.lang, cards.layout
     view = dict(cards(article))
     version = article.versions[lang]
@@ -96,6 +109,8 @@ def article_view(article: Article, cards: ArticleCards,
     view["newer"] = cards(newer) if newer else None
     view["older"] = cards(older) if older else None
     view["image"] = lead_image_path(article, lang)
+    view["image_in_text"] = bool(view["image"]) and any(is_same_image(shown, view["image"])
+                                                        for shown in images_in(body_html, page_url))
     view["image_alt"] = str(version.meta.get("image_alt") or (article.source.meta.get("image_alt", "") if article.source else ""))
     view["other_languages"] = [
         {"lang": other, "name": BY_CODE[other].native_name, "url": layout.site_path(other, article_norm(article))}
@@ -103,6 +118,45 @@ def article_view(article: Article, cards: ArticleCards,
         if other != lang and article.is_published(other)
     ]
     return view
+
+
+_VARIANT_SUFFIX = re.compile(r"-\d+w(\.[A-Za-z0-9]+)$")
+"""A web-sized variant's name (`photo-960w.jpg`, portal.build.images.variant_path)."""
+
+
+class _ImageSources(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append(dict(attrs).get("src") or "")
+
+    handle_startendtag = handle_starttag
+
+
+def images_in(body_html: str, page_url: str) -> list[str]:
+    """Site-relative paths of the local images a page's text shows (`page_url` is the page's
+    own, which relative addresses start from)."""
+    if not body_html or "<img" not in body_html:
+        return []
+    reader = _ImageSources()
+    reader.feed(body_html)
+    reader.close()
+    folder = page_url if page_url == "" or page_url.endswith("/") else posixpath.dirname(page_url)
+    paths = []
+    for src in reader.sources:
+        src = unquote(src.split("?", 1)[0].split("#", 1)[0])
+        if not src or re.match(r"^([a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
+            continue
+        paths.append(src.lstrip("/") if src.startswith("/") else posixpath.normpath(posixpath.join(folder, src)))
+    return paths
+
+
+def is_same_image(shown: str, original: str) -> bool:
+    """Whether `shown` is the image at `original` or one of its web-sized variants."""
+    return shown == original or _VARIANT_SUFFIX.sub(r"\1", shown) == original
 
 
 def neighbours_in(published_newest_first: list[Article]) -> dict[str, tuple[Article | None, Article | None]]:
