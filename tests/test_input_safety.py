@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.fingerprint import source_fingerprint
-from portal.build.hardlinks import link_or_copy
-from portal.check import run_checks
+from portal.mkdocs_adapter.fingerprint import source_fingerprint
+from portal.mkdocs_adapter.media_links import link_or_copy
+from portal.content_checks import run_checks
 from portal.cli import main
-from portal.content import load_news
-from portal.documents import FrontMatterError, parse_document, parse_simple_front_matter, read_front_matter
+from portal.content.news import load_news
+from portal.front_matter import FrontMatterError, parse_document, parse_simple_front_matter, read_front_matter
 from portal.safe_yaml import MAX_DEPTH, YAMLInputError, load
-from portal.sitedata import SiteDataError, load_categories
+from portal.content.site_data import SiteDataError, load_categories
 from portal.source_files import MAX_PAGE_BYTES, UnreadableFile
 from sitebuild import MKDOCS_ENV, PROJECT, article, build, copy_project, write
 
@@ -346,7 +346,7 @@ def test_check_with_a_multi_megabyte_body_line_finishes_in_linear_time(docs, cap
                                    "../../../../outside.jpg", "C:\\anh.jpg", "file:///etc/hosts"])
 def test_a_lead_image_outside_docs_is_refused_by_check_and_build_in_the_same_words(docs, image):
     from portal.feeds import FeedError, lead_image_enclosure
-    from portal.site.model import SiteModel
+    from portal.pages.model import SiteModel
 
     article(docs, "news/2025/anh", "vi", "Ảnh", "2025-02-02", image=f"'{image}'", image_alt="Ảnh")
     [problem] = [problem for problem in run_checks(docs) if problem.path.endswith("anh.vi.md")]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from portal.bench.corpus import CorpusShape, write_project
-from portal.build.preview import PreviewSite
-from portal.content import load_news
-from portal.site.urls import BuildLayout
-from portal.site.views import article_norm
+from portal.mkdocs_adapter.preview import PreviewSite
+from portal.content.news import load_news
+from portal.pages.urls import BuildLayout
+from portal.pages.views import article_norm
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_reading_files_is_not_a_change(tmp_path):
     import watchdog.events
     import watchdog.observers
 
-    from portal.build.preview import changes_only
+    from portal.mkdocs_adapter.preview import changes_only
 
     article = tmp_path / "a.md"
     article.write_text("one\n", encoding="utf-8")

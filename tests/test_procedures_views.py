@@ -4,10 +4,10 @@ page index entries that keep the language switcher and hreflang right. No build 
 import shutil
 
 from portal.procedures.model import CATALOGUE_NORM, PRINT_NORM, load_procedures
-from portal.procedures.site import ProcedureSite
+from portal.procedures.pages import ProcedureSite
 from portal.procedures.views import ProcedureViews, plural_text
-from portal.site.pages import PageIndex
-from portal.site.urls import BuildLayout, PublicUrls
+from portal.pages.page_index import PageIndex
+from portal.pages.urls import BuildLayout, PublicUrls
 from sitebuild import PROJECT, write
 
 SITE_URL = "https://ngoaivu.haiphong.gov.vn/"

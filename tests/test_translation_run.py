@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from portal.cli import main
-from portal.documents import parse_document, render_document
+from portal.front_matter import parse_document, render_document
 from portal.translation.engines import DeepTranslatorEngine, EngineError
 from portal.translation.memory import TranslationMemory
 from portal.translation.run import TranslationRun, TranslationRunError, find_sources

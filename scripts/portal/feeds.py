@@ -21,14 +21,14 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
 
-from .content import Article
+from .content.news import Article
 from .languages import DEFAULT
-from .sitedata import Category, localized, translate_ui
-from .site.listings import NEWS_ROOT, category_norm
-from .site.model import SiteModel
-from .site.urls import BuildLayout
-from .schema import lead_image_refusal
-from .site.views import article_norm, lead_image_path, lead_image_written
+from .content.site_data import Category, localized, translate_ui
+from .pages.listings import NEWS_ROOT, category_norm
+from .pages.model import SiteModel
+from .pages.urls import BuildLayout
+from .content.news_schema import lead_image_refusal
+from .pages.views import article_norm, lead_image_path, lead_image_written
 from .timezone import VIETNAM_OFFSET
 
 DEFAULT_FEED_SIZE = 20

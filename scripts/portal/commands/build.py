@@ -37,9 +37,9 @@ def default_jobs() -> int:
 
 
 def build(args) -> int:
-    from ..build.merge import MergeError, merge_shards
-    from ..build.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
-    from ..build.shard import Shard, ShardError
+    from ..mkdocs_adapter.merge import MergeError, merge_shards
+    from ..mkdocs_adapter.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
+    from ..mkdocs_adapter.sharding import Shard, ShardError
     from ..cli import project_root
     from ..search import SearchIndexError, build_search_index
 

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
 
 
 def check(args) -> int:
-    from ..check import run_checks
+    from ..content_checks import run_checks
     from ..cli import default_docs_dir, project_root
     from ..problems import format_report
 

@@ -20,7 +20,7 @@ def register(subparsers) -> None:
 
 def linkcheck(args) -> int:
     from ..cli import project_root
-    from ..linkcheck import check_site, format_link_report
+    from ..site_links import check_site, format_link_report
 
     site_dir = (args.site or project_root() / "site").resolve()
     if not site_dir.is_dir():

@@ -17,8 +17,8 @@ def register(subparsers) -> None:
 
 def new(args) -> int:
     from ..cli import default_docs_dir
-    from ..new import NewArticleError, create_article
-    from ..sitedata import SiteDataError
+    from ..content.new_article import NewArticleError, create_article
+    from ..content.site_data import SiteDataError
 
     docs_dir = args.docs or default_docs_dir()
     try:

@@ -46,7 +46,7 @@ def serve(args) -> int:
         return 2
     import logging
 
-    from ..build.preview import serve_preview
+    from ..mkdocs_adapter.preview import serve_preview
 
     os.environ.update(mkdocs_environment(args.lang))
     for variable in SHARD_VARIABLES:

@@ -12,9 +12,9 @@ from babel import Locale
 from babel.dates import format_date
 
 from ..languages import BY_CODE, DEFAULT
-from ..links import is_external
-from ..site.urls import BuildLayout, PublicUrls
-from ..sitedata import translate_ui
+from ..content.markdown_links import is_external
+from ..pages.urls import BuildLayout, PublicUrls
+from ..content.site_data import translate_ui
 from .model import CATALOGUE_NORM, PRINT_NORM, Procedure, Procedures
 from .qr import qr_svg
 from .schema import parse_date

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents import atomic_write_text, read_document, render_document
+from ..front_matter import atomic_write_text, read_document, render_document
 from ..languages import DEFAULT, split_language_suffix
 from .status import HASH_FIELD, REVIEWED, STATUS_FIELD, source_hash_of, source_rel_path
 

@@ -5,7 +5,7 @@ the site (which shows a notice on machine-translated and on outdated pages).
     state = state_of(source_hash_of(source_document, "news/2025/x.vi.md"), translation.meta)
 
 `source_hash_of` hashes only what a translation is made from, the text front-matter fields of
-`portal.translatable` and the body, so changing a date or a category of the source does not
+`portal.content.translatable` and the body, so changing a date or a category of the source does not
 make its translations outdated, while changing a word of its title or body does.
 """
 
@@ -15,10 +15,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..documents import read_document
+from ..front_matter import read_document
 from ..languages import DEFAULT, split_language_suffix
-from ..translatable import text_fields_for
-from .fields import iter_text_values, location_label
+from ..content.translatable import text_fields_for
+from ..field_paths import iter_text_values, location_label
 
 MACHINE = "machine"
 REVIEWED = "reviewed"
@@ -37,7 +37,7 @@ enough to read in front matter."""
 def source_hash_of(document, rel_path: str | None = None) -> str:
     """Hash of a source's translatable content: its text front-matter fields and its body.
 
-    `document` is a `portal.documents.Document`, or a `portal.content.Version` read with its body
+    `document` is a `portal.front_matter.Document`, or a `portal.content.news.Version` read with its body
     (`load_news(..., with_body=True)`), or anything with `.meta` and `.body`. `rel_path` (the
     docs-relative path) selects the field list (news or procedure); a Version brings its own.
     """

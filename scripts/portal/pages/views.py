@@ -1,0 +1,115 @@
+"""What templates show: plain dictionaries built from the model, with dates localized by Babel
+and links as site-relative paths (templates pass them through MkDocs' `url` filter)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+
+from ..content.news import Article
+from ..languages import BY_CODE, CODES
+from ..content.news_schema import lead_image_target
+from ..content.site_data import Category
+from .listings import category_norm, year_norm
+from .urls import BuildLayout, norm_path_of
+
+
+def localized_date(moment: datetime, lang: str) -> str:
+    """`5 tháng 3, 2025`, `March 5, 2025`, `2025年3月5日`, `2025년 3월 5일`."""
+    return _localized_day(moment.date(), lang)
+
+
+@lru_cache(maxsize=16384)
+def _localized_day(day: date, lang: str) -> str:
+    # Keyed by day, not by the moment: many articles share a day, few a minute.
+    return format_date(day, format="long", locale=BY_CODE[lang].babel_locale)
+
+
+def localized_datetime(moment: datetime, lang: str) -> str:
+    return format_datetime(moment, format="medium", locale=BY_CODE[lang].babel_locale)
+
+
+def article_norm(article: Article) -> str:
+    return norm_path_of(article.key + ".md")
+
+
+def lead_image_path(article: Article, lang: str) -> str | None:
+    """Site-relative path of the version's lead image (images are shared by all languages)."""
+    image = lead_image_written(article, lang)
+    # A value outside the rule (`schema.lead_image_target`) shows no image; `portal check`, the
+    # build's checks and the feeds refuse it.
+    return lead_image_target(article.versions[lang].rel_path, image) if image else None
+
+
+def lead_image_written(article: Article, lang: str):
+    """The version's `image` value as written, else the source's (a translation inherits it)."""
+    version = article.versions[lang]
+    return version.meta.get("image") or (article.source.meta.get("image") if article.source else None)
+
+
+def article_card(article: Article, lang: str, layout: BuildLayout, categories: dict[str, Category]) -> dict:
+    version = article.versions[lang]
+    moment = article.publication_time(lang)
+    return {
+        "title": version.title,
+        "url": layout.site_path(lang, article_norm(article)),
+        "date_iso": moment.isoformat(),
+        "date": localized_date(moment, lang),
+        "summary": version.summary,
+        "categories": [
+            {"label": categories[slug].label(lang), "url": layout.site_path(lang, category_norm(slug)), "slug": slug}
+            for slug in article.categories
+            if slug in categories
+        ],
+        "year_url": layout.site_path(lang, year_norm(moment.year)),
+    }
+
+
+class ArticleCards:
+    """The article cards of one language pass, each made once: an article shows on many pages
+    (its listings, the home page, its neighbours' pages). Cards are shared, so read, not changed."""
+
+    def __init__(self, lang: str, layout: BuildLayout, categories: dict[str, Category]):
+        self.lang, self.layout, self.categories = lang, layout, categories
+        self._made: dict[str, dict] = {}
+
+    def __call__(self, article: Article) -> dict:
+        card = self._made.get(article.key)
+        if card is None:
+            card = self._made[article.key] = article_card(article, self.lang, self.layout, self.categories)
+        return card
+
+    def forget(self, article: Article) -> None:
+        self._made.pop(article.key, None)
+
+
+def article_view(article: Article, cards: ArticleCards,
+                 neighbours: dict[str, tuple[Article | None, Article | None]]) -> dict:
+    """Everything an article page shows around its text, including the previous (older) and next
+    (newer) article in the same language."""
+    lang, layout = cards.lang, cards.layout
+    view = dict(cards(article))
+    version = article.versions[lang]
+    newer, older = neighbours.get(article.key, (None, None))
+    view["newer"] = cards(newer) if newer else None
+    view["older"] = cards(older) if older else None
+    view["image"] = lead_image_path(article, lang)
+    view["image_alt"] = str(version.meta.get("image_alt") or (article.source.meta.get("image_alt", "") if article.source else ""))
+    view["other_languages"] = [
+        {"lang": other, "name": BY_CODE[other].native_name, "url": layout.site_path(other, article_norm(article))}
+        for other in CODES
+        if other != lang and article.is_published(other)
+    ]
+    return view
+
+
+def neighbours_in(published_newest_first: list[Article]) -> dict[str, tuple[Article | None, Article | None]]:
+    """article key -> (newer article, older article) within one language's list."""
+    result = {}
+    for position, article in enumerate(published_newest_first):
+        newer = published_newest_first[position - 1] if position > 0 else None
+        older = published_newest_first[position + 1] if position + 1 < len(published_newest_first) else None
+        result[article.key] = (newer, older)
+    return result
