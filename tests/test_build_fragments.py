@@ -17,9 +17,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from portal.mkdocs_adapter import media_links as hardlinks
+from portal import file_writing
 from portal.mkdocs_adapter.fragments import FragmentCache, navigation_key
-from portal.mkdocs_adapter.media_links import link_media, link_or_copy
+from portal.file_writing import link_or_copy
+from portal.mkdocs_adapter.media_links import link_media
 from portal.mkdocs_adapter.generated_files import SharedAsset
 
 
@@ -139,7 +140,7 @@ def test_media_are_copied_where_links_are_impossible(tmp_path, monkeypatch):
     def no_links(*args):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(hardlinks.os, "link", no_links)
+    monkeypatch.setattr(file_writing.os, "link", no_links)
     destination = tmp_path / "site" / "a.pdf"
     link_or_copy(str(source), str(destination))
     assert destination.read_bytes() == b"form" and not os.path.samefile(source, destination)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from portal.mkdocs_adapter.fingerprint import source_fingerprint
-from portal.mkdocs_adapter.media_links import link_or_copy
+from portal.file_writing import RefusedSource, link_or_copy
 from portal.content_checks import run_checks
 from portal.cli import main
 from portal.content.news import load_news
@@ -140,8 +140,6 @@ def test_count_refuses_links_among_the_news(docs, outside, capsys):
 
 
 def test_hard_links_only_for_regular_files_inside_the_allowed_folders(tmp_path, outside):
-    from mkdocs.exceptions import PluginError
-
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "form.pdf").write_bytes(b"form")
@@ -150,7 +148,7 @@ def test_hard_links_only_for_regular_files_inside_the_allowed_folders(tmp_path, 
     link_or_copy(str(docs / "form.pdf"), str(site / "form.pdf"), inside=(str(docs),))
     assert os.path.samefile(docs / "form.pdf", site / "form.pdf")
     for source in (docs / "link.pdf", outside / "secret.txt"):
-        with pytest.raises(PluginError, match="not a regular file inside"):
+        with pytest.raises(RefusedSource, match="not a regular file inside"):
             link_or_copy(str(source), str(site / "x.pdf"), inside=(str(docs),))
     assert not (site / "x.pdf").exists()
 

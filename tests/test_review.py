@@ -2,7 +2,7 @@
 
 from portal.cli import main
 from portal.front_matter import read_document
-from portal.translation.status import version_state
+from portal.content.translation_status import version_state
 from sitebuild import article
 
 

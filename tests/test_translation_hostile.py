@@ -25,7 +25,7 @@ from portal.translation.engines import DeepTranslatorEngine
 from portal.field_paths import iter_text_values
 from portal.translation.memory import TranslationMemory
 from portal.translation.run import TranslationRun, TranslationRunError
-from portal.translation.status import HASH_FIELD, STATUS_FIELD
+from portal.content.translation_status import HASH_FIELD, STATUS_FIELD
 from portal.content.translatable import text_fields_for
 from test_translation_fakes import FakeLibreTranslate
 from test_translation_markdown import DOCUMENT

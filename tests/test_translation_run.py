@@ -15,7 +15,7 @@ from portal.front_matter import parse_document, render_document
 from portal.translation.engines import DeepTranslatorEngine, EngineError
 from portal.translation.memory import TranslationMemory
 from portal.translation.run import TranslationRun, TranslationRunError, find_sources
-from portal.translation.status import source_hash_of
+from portal.content.translation_status import source_hash_of
 from test_translation_fakes import FakeGoogle, FakeLibreTranslate
 
 PROJECT = Path(__file__).resolve().parents[1]

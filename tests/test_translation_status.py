@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal.front_matter import parse_document, render_document
 from portal.field_paths import iter_text_values, location_label
-from portal.translation.status import source_hash_of, state_of, version_state
+from portal.content.translation_status import source_hash_of, state_of, version_state
 from portal.content.translatable import text_fields_for
 
 NEWS = """---

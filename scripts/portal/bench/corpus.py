@@ -36,7 +36,7 @@ from slugify import slugify
 from ..front_matter import parse_document
 from ..languages import CODES, DEFAULT
 from ..content.site_data import load_categories
-from ..translation.status import source_hash_of
+from ..content.translation_status import source_hash_of
 from .photos import CAMERA_SIZES, POOL_SIZE, Photo, photo_pool, with_capture_note
 
 PROJECT = Path(__file__).resolve().parents[3]

@@ -40,7 +40,7 @@ def build(args) -> int:
     from ..mkdocs_adapter.merge import MergeError, merge_shards
     from ..mkdocs_adapter.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
     from ..mkdocs_adapter.sharding import Shard, ShardError
-    from ..cli import project_root
+    from ..project import project_root
     from ..search import SearchIndexError, build_search_index
 
     root = project_root()

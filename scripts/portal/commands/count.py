@@ -64,7 +64,7 @@ def _error(message: str) -> int:
 
 
 def count(args) -> int:
-    from ..cli import default_docs_dir, project_root
+    from ..project import project_docs_dir, project_root
     from ..content.news import load_news
     from ..counting.counts import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
     from ..problems import format_report
@@ -86,7 +86,7 @@ def count(args) -> int:
     except PeriodError as error:
         return _error(str(error))
 
-    docs_dir = (args.docs or default_docs_dir()).resolve()
+    docs_dir = (args.docs or project_docs_dir()).resolve()
     root = project_root() if args.docs is None else docs_dir.parent
     if not docs_dir.is_dir():
         return _error(f"{docs_dir}: no such docs folder")

@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 
 
 def linkcheck(args) -> int:
-    from ..cli import project_root
+    from ..project import project_root
     from ..site_links import check_site, format_link_report
 
     site_dir = (args.site or project_root() / "site").resolve()

@@ -34,7 +34,7 @@ def mkdocs_environment(lang: str | None) -> dict:
 
 
 def serve(args) -> int:
-    from ..cli import project_root
+    from ..project import project_root
 
     config_file = project_root() / "mkdocs.yml"
     if not args.lang:

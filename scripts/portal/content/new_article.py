@@ -9,7 +9,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .news import NEWS_FOLDER, iter_article_files, version_key
-from ..front_matter import atomic_write_text
+from ..file_writing import atomic_write_text
 from .site_data import load_categories
 from ..timezone import now_in_vietnam
 

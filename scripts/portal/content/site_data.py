@@ -17,20 +17,24 @@ from ..languages import CODES, DEFAULT
 from .markdown_links import is_web_url
 from ..messages import _
 from ..problems import InputError, Problem
+from ..project import project_docs_dir
 from ..yaml_lines import line_of, value_lines
 from ..field_paths import location_label
 from ..source_files import MAX_DATA_BYTES, read_text
 
 DATA_FOLDER = "_data"
 _I18N_FOLDER = Path(__file__).parents[1] / "i18n"
-PROJECT_DATA = Path(__file__).resolve().parents[3] / "docs" / DATA_FOLDER
-"""The project's own data folder: used by a docs folder that has no `_data/` of its own (for
-example `portal count --docs` on an export of the news), so it still has the one category list."""
 
 
 def data_file(docs_dir: Path, name: str) -> Path:
+    """`docs_dir`'s own data file, else the project's: a docs folder that has no `_data/` of its own
+    (for example `portal count --docs` on an export of the news) still has the one category list
+    of the project it is used in (found from mkdocs.yml, `portal.project`)."""
     own = Path(docs_dir) / DATA_FOLDER / name
-    return own if os.path.lexists(own) or not (PROJECT_DATA / name).is_file() else PROJECT_DATA / name
+    if os.path.lexists(own):
+        return own
+    projects = project_docs_dir() / DATA_FOLDER / name
+    return projects if projects.is_file() else own
 
 
 class SiteDataError(ValueError):

@@ -30,7 +30,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from ..feeds import feed_scopes
+from ..pages.feed_links import feed_scopes
 from ..pages.views import article_norm
 from .content_cache import ContentCache
 from .fragments import FragmentCache

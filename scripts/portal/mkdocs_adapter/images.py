@@ -28,8 +28,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ..file_writing import RefusedSource, link_or_copy
 from ..source_files import is_inside
-from .media_links import link_or_copy
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 SIZES = "(min-width: 76.25em) 46rem, 100vw"
@@ -225,7 +225,10 @@ class ImageVariants:
             cached = entry.parent / f"{entry.name}-{variant.width}{extension}"
             target = Path(site_dir) / variant.path
             if self.hard_links:
-                link_or_copy(str(cached), str(target), inside=(str(self.cache_dir),))
+                try:
+                    link_or_copy(str(cached), str(target), inside=(str(self.cache_dir),))
+                except RefusedSource as error:
+                    raise ImageError(str(error)) from None
                 continue
             if target.is_file() and target.stat().st_size == cached.stat().st_size:
                 continue

@@ -13,45 +13,13 @@ off. Only regular files whose real path is inside docs/ (or the image cache) are
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
-import stat
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from ..messages import _
+from ..file_writing import RefusedSource, link_or_copy
 from .generated_files import SharedAsset
-from ..source_files import is_inside
-
-_CANNOT_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
-
-
-def link_or_copy(source: str, destination: str, *, inside: tuple[str, ...] = ()) -> None:
-    """Put `source` at `destination` as a hard link, or as a copy where linking fails. An
-    existing destination is replaced, never written into (it may itself be a link).
-
-    With `inside` (folders), `source` must be a regular file, not a link, whose real path is in
-    one of them: a site file that *is* a file of /etc is what this refuses (`portal check`
-    refuses links in docs/ before; this holds even when it was not run)."""
-    if inside:
-        status = os.lstat(source)
-        if not stat.S_ISREG(status.st_mode) or not is_inside(source, inside):
-            raise PluginError(_("{path}: not a regular file inside {folders}; the build puts nothing else into the "
-                                "site").format(path=source, folders=", ".join(inside)))
-    if os.path.lexists(destination):
-        if os.path.isfile(destination) and os.path.samefile(source, destination):
-            return
-        os.unlink(destination)
-    else:
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-    try:
-        os.link(source, destination)
-    except OSError as error:
-        if error.errno not in _CANNOT_LINK:
-            raise
-        shutil.copyfile(source, destination)
 
 
 def link_media(files: Files, docs_dir: str) -> None:
@@ -69,6 +37,9 @@ def _linker(file: File, docs_dir: str, *, only_if_modified: bool):
     def copy_file(dirty: bool = False) -> None:
         if (dirty or only_if_modified) and not file.is_modified():
             return
-        link_or_copy(file.abs_src_path, file.abs_dest_path, inside=(docs_dir,))
+        try:
+            link_or_copy(file.abs_src_path, file.abs_dest_path, inside=(docs_dir,))
+        except RefusedSource as error:
+            raise PluginError(str(error)) from None
 
     return copy_file

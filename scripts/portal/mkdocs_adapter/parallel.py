@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from ..content_checks import run_checks
 from ..content.news import iter_article_files
 from ..languages import CODES, split_language_suffix
 from ..messages import _
 from ..problems import format_report
+from ..project import read_mkdocs_yml
 from .fingerprint import source_fingerprint
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
@@ -89,13 +88,7 @@ def read_project_settings(config_file: Path) -> dict:
     """`site_dir`, `docs_dir` and whether the portal plugin builds the search index, from mkdocs.yml (read
     without running MkDocs: its `!ENV` tags keep their defaults)."""
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: (
-        loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None))
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
+    config = read_mkdocs_yml(config_file)
     portal, build_plugin = {}, {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "portal" in plugin:

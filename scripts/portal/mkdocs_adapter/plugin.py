@@ -18,6 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from .escaping import enable_autoescape, mark_trusted_html
@@ -29,11 +30,11 @@ from ..feeds import DEFAULT_FEED_SIZE, FeedError, write_feeds
 from ..messages import _
 from ..problems import ContentError, format_report
 from ..search import SearchIndexError, build_search_index
-from ..procedures.pages import ProcedureSite
+from ..procedures.pages import ProcedurePages
 from .generated_files import add_shared_assets, shared_media
 from ..pages.context import listing_context, pass_context, stand_in_context, translation_notice
 from ..pages.model import SiteModel
-from ..pages.navigation import GENERATED_NAV_PAGES, label_navigation, page_layout_hides, without_missing_pages
+from ..pages.navigation import GENERATED_NAV_PAGES, navigation_label, page_layout_hides, without_missing_pages
 from ..pages.seo import head_links, render_sitemap, switcher_entries
 from ..pages.urls import BuildLayout, norm_path_of
 from ..pages.views import ArticleCards, article_norm, article_view
@@ -169,7 +170,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._pages[rel] = {"kind": "page"}
         if lang != self._i18n(config).default_language:
             add_shared_assets(files, config, self._shared_media)
-        self._pages.update(self.procedures.claim_files(files, lang, lambda *page: self._generated(config, *page)))
+        procedure_intro = ""
+        for file in list(files):
+            role = self.procedures.role_of(file.src_uri)
+            if role is None:
+                continue
+            if role.kind == "intro":
+                procedure_intro = file.content_string
+            if role.kind == "page":
+                self._pages[file.src_uri] = role.info
+            else:
+                files.remove(file)
+        for page in self.procedures.generated_pages(lang, procedure_intro):
+            files.append(self._generated(config, page.src_uri, lang, page.norm, page.title, page.template, page.body))
+            self._pages[page.src_uri] = page.info
         for listing in site.listings[lang]:
             src_uri = f"{listing.norm}index.{lang}.md"
             intro = _body_of(intros.get(listing.norm, "")) if listing.page_number == 1 else ""
@@ -279,7 +293,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(AFTER_I18N)
     def on_nav(self, nav, config, files):
         self._nav, self._files = nav, files
-        label_navigation(nav, self.lang)
+        for item in nav.items:
+            if isinstance(item, Page):
+                label = navigation_label(self.lang, item.file.src_uri)
+                if label:
+                    item.title = label
         return nav
 
     @event_priority(0)
@@ -328,10 +346,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_post_build = CombinedEvent(_post_build_language, _post_build_site)
 
 
-def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedureSite]:
+def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedurePages]:
     """The site model and the procedures of `docs_dir`, linked together."""
     site = SiteModel.load(docs_dir, site_url, per_page)
-    procedures = ProcedureSite.load(docs_dir, site.urls)
+    procedures = ProcedurePages.load(docs_dir, site.urls)
     procedures.register(site.pages)
     return site, procedures
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..content.news import Article
-from ..feeds import feed_links
+from .feed_links import feed_links
 from ..languages import BY_CODE, DEFAULT
 from ..content.site_data import translate_ui
 from .listings import Listing, page_window

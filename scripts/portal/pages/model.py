@@ -9,7 +9,7 @@ from pathlib import Path
 from ..content.news import Article, News, load_news
 from ..front_matter import read_document
 from ..languages import CODES, DEFAULT, split_language_suffix
-from ..translation.status import source_hash_of, source_rel_path, state_of
+from ..content.translation_status import source_hash_of, source_rel_path, state_of
 from ..problems import ContentError, InputError
 from ..content.site_data import Category, load_categories, load_site_info
 from .listings import Listing, build_listings

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.structure.pages import Page
-
 from ..languages import CODES
 from ..content.site_data import translate_ui
 from .urls import norm_path_of
@@ -17,12 +15,10 @@ from .urls import norm_path_of
 NAV_LABELS = {"": "nav.home", "news/": "nav.news", "procedures/": "nav.procedures", "about/": "nav.about"}
 
 
-def label_navigation(nav, lang: str) -> None:
-    for item in nav.items:
-        if isinstance(item, Page):
-            key = NAV_LABELS.get(norm_path_of(item.file.src_uri))
-            if key:
-                item.title = translate_ui(lang, key)
+def navigation_label(lang: str, src_uri: str) -> str | None:
+    """The short label of the page at `src_uri` in the tabs, or None to keep its title."""
+    key = NAV_LABELS.get(norm_path_of(src_uri))
+    return translate_ui(lang, key) if key else None
 
 
 def page_layout_hides(kind: str, norm: str) -> list[str]:

@@ -1,20 +1,20 @@
-"""What the MkDocs plugin asks of the procedures, in a few calls: load them once per build,
-register the generated pages (catalogue, desk print-out) with the site's page index, claim the
-procedure files of a language pass, and give each page its template context."""
+"""The procedures' pages: a page per record and language, and two pages generated in every
+language, the catalogue and the one-stop desk print-out. What the engine adapter asks of them, in
+a few calls: load them once per build, register the generated pages with the site's page index,
+say what each procedures/ file of a language pass is, and give each page its template context."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from mkdocs.structure.files import File, Files
-
+from ..content.site_data import translate_ui
 from ..front_matter import FrontMatterError, split_front_matter
 from ..languages import CODES
-from ..problems import ContentError
+from ..pages.generated import GeneratedPage
 from ..pages.page_index import PageIndex
 from ..pages.urls import BuildLayout, PublicUrls
-from ..content.site_data import translate_ui
+from ..problems import ContentError
 from .model import CATALOGUE_NORM, PRINT_NORM, PROCEDURES_FOLDER, Procedures, is_procedure_file, load_procedures
 from .views import ProcedureViews
 
@@ -22,17 +22,25 @@ PAGE_TEMPLATE = "procedure.html"
 CATALOGUE_TEMPLATE = "procedure-catalogue.html"
 DESK_TEMPLATE = "procedure-desk.html"
 
-MakePage = Callable[[str, str, str, str, str, str], File]
-"""make_page(src_uri, lang, norm, title, template, body) -> a generated File (the plugin's)."""
+
+@dataclass(frozen=True)
+class FileRole:
+    """What a Markdown file of docs/procedures/ is to a language pass."""
+
+    kind: str
+    """`intro` (the catalogue's text: not a page of its own), `page` (a record's page) or
+    `dropped` (no page: `portal check` reports why)."""
+    info: dict | None = None
+    """For a page: what the build keeps about it (kind, procedure, and the page meta to set)."""
 
 
-class ProcedureSite:
+class ProcedurePages:
     def __init__(self, procedures: Procedures, urls: PublicUrls):
         self.procedures = procedures
         self.urls = urls
 
     @classmethod
-    def load(cls, docs_dir: Path, urls: PublicUrls) -> "ProcedureSite":
+    def load(cls, docs_dir: Path, urls: PublicUrls) -> "ProcedurePages":
         procedures, problems = load_procedures(docs_dir)
         if problems:
             raise ContentError(problems)
@@ -49,37 +57,31 @@ class ProcedureSite:
             if set(procedure.versions) != set(CODES):
                 pages.listing_roots[procedure.norm] = CATALOGUE_NORM
 
-    def claim_files(self, files: Files, lang: str, make_page: MakePage) -> dict[str, dict]:
-        """Take this pass's procedure files in hand and add the generated pages; returns what the
-        plugin records per src_uri (kind, procedure, and the page meta to set)."""
-        claimed: dict[str, dict] = {}
-        intro = ""
-        for file in list(files):
-            rel = file.src_uri
-            if not rel.startswith(f"{PROCEDURES_FOLDER}/") or not rel.endswith(".md"):
-                continue
-            if rel.count("/") == 1 and rel.rsplit("/", 1)[-1].split(".", 1)[0] == "index":
-                intro = _body_of(file.content_string)
-                files.remove(file)
-                continue
-            version = self.procedures.version_at(rel) if is_procedure_file(rel) else None
-            procedure = self.procedures.get(version.name) if version else None
-            if procedure is None or procedure.source is None:
-                files.remove(file)  # `portal check` reports it; nothing to show without its data
-                continue
-            # The page's meta gets the data the translation inherits (code, dates...), as if the
-            # file said it, for whatever reads page.meta (the search index, the description).
-            claimed[rel] = {"kind": "procedure", "procedure": procedure,
-                            "meta": {**version.meta, "template": PAGE_TEMPLATE}}
+    def role_of(self, rel: str) -> FileRole | None:
+        """What the Markdown file at docs-relative `rel` is; None for a file outside procedures/."""
+        if not rel.startswith(f"{PROCEDURES_FOLDER}/") or not rel.endswith(".md"):
+            return None
+        if rel.count("/") == 1 and rel.rsplit("/", 1)[-1].split(".", 1)[0] == "index":
+            return FileRole("intro")
+        version = self.procedures.version_at(rel) if is_procedure_file(rel) else None
+        procedure = self.procedures.get(version.name) if version else None
+        if procedure is None or procedure.source is None:
+            return FileRole("dropped")  # `portal check` reports it; nothing to show without its data
+        # The page's meta gets the data the translation inherits (code, dates...), as if the
+        # file said it, for whatever reads page.meta (the search index, the description).
+        return FileRole("page", {"kind": "procedure", "procedure": procedure,
+                                 "meta": {**version.meta, "template": PAGE_TEMPLATE}})
+
+    def generated_pages(self, lang: str, intro: str) -> list[GeneratedPage]:
+        """The catalogue (headed by `intro`, the text of procedures/index.<lang>.md) and the desk
+        print-out of `lang`."""
         generated = (
-            (CATALOGUE_NORM, translate_ui(lang, "procedures.title"), CATALOGUE_TEMPLATE, intro, "procedure-catalogue"),
+            (CATALOGUE_NORM, translate_ui(lang, "procedures.title"), CATALOGUE_TEMPLATE, intro_text(intro),
+             "procedure-catalogue"),
             (PRINT_NORM, translate_ui(lang, "desk.title"), DESK_TEMPLATE, "", "procedure-desk"),
         )
-        for norm, title, template, body, kind in generated:
-            src_uri = f"{norm}index.{lang}.md"
-            files.append(make_page(src_uri, lang, norm, title, template, body))
-            claimed[src_uri] = {"kind": kind}
-        return claimed
+        return [GeneratedPage(f"{norm}index.{lang}.md", lang, norm, title, template, body, {"kind": kind})
+                for norm, title, template, body, kind in generated]
 
     def context(self, info: dict, lang: str, layout: BuildLayout) -> dict:
         views = ProcedureViews(self.procedures, self.urls, layout)
@@ -92,7 +94,8 @@ class ProcedureSite:
         return {}
 
 
-def _body_of(text: str) -> str:
+def intro_text(text: str) -> str:
+    """The catalogue's introduction: the index page's text without its front matter."""
     try:
         return split_front_matter(text)[1]
     except FrontMatterError:

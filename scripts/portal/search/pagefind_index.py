@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..mkdocs_adapter.media_links import link_or_copy
+from ..file_writing import link_or_copy
 
 BUNDLE_FOLDER = "pagefind"
 """Where the index and Pagefind's browser code go, relative to the site root (one bundle holds

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..content.news import iter_article_files
-from ..front_matter import FrontMatterError, atomic_write_text, parse_document, render_document
+from ..file_writing import atomic_write_text
+from ..front_matter import FrontMatterError, parse_document, render_document
 from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
 from ..messages import _
 from ..content.translatable import text_fields_for
@@ -37,7 +38,7 @@ from ..field_paths import iter_text_values, location_label, set_value
 from .glossary import Glossary
 from .memory import TranslationMemory
 from .pipeline import Engine, EngineError, MemoryMiss, SegmentTranslator
-from .status import HASH_FIELD, MACHINE, STATUS_FIELD, is_protected, source_hash_of
+from ..content.translation_status import HASH_FIELD, MACHINE, STATUS_FIELD, is_protected, source_hash_of
 
 PROCEDURES_FOLDER = "procedures"
 GLOSSARY_FILE = "_data/glossary.yml"

@@ -1,7 +1,7 @@
 """The state of a translated version, shared by `portal translate`, `portal translations` and
 the site (which shows a notice on machine-translated and on outdated pages).
 
-    from portal.translation.status import source_hash_of, state_of
+    from portal.content.translation_status import source_hash_of, state_of
     state = state_of(source_hash_of(source_document, "news/2025/x.vi.md"), translation.meta)
 
 `source_hash_of` hashes only what a translation is made from, the text front-matter fields of
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..front_matter import read_document
 from ..languages import DEFAULT, split_language_suffix
-from ..content.translatable import text_fields_for
+from .translatable import text_fields_for
 from ..field_paths import iter_text_values, location_label
 
 MACHINE = "machine"
