@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from portal.mkdocs_adapter.content_cache import ContentCache
-from portal.mkdocs_adapter.plugin import load_content
+from portal.mkdocs_adapter.site_build import load_content
 
 from sitebuild import copy_project
 

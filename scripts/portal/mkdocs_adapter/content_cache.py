@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .fingerprint import source_fingerprint
 
-log = logging.getLogger("mkdocs.plugins.portal-build")
+log = logging.getLogger("mkdocs.plugins.portal")
 
 
 class ContentCache:

@@ -1,9 +1,16 @@
-"""Images and other media are shared by all language versions of a page.
+"""Files of a language pass that are not simply docs/ files copied as they are.
 
-With `fallback_to_default: false`, static-i18n gives the en/ja/zh/ko passes only files with
-their own suffix, so `![...](images/a.jpg)` in `a.en.md` would point nowhere. Each language
-pass therefore also gets the unsuffixed media, at their single Vietnamese (root) address, copied
-only when the copy on disk is missing or older."""
+- Generated pages (listings, stand-ins, the procedures' catalogue and print-out: see
+  `portal.pages.generated`) become MkDocs files made from their Markdown, at their address.
+- Images and other media are shared by all language versions of a page. With
+  `fallback_to_default: false`, static-i18n gives the en/ja/zh/ko passes only files with their
+  own suffix, so `![...](images/a.jpg)` in `a.en.md` would point nowhere. Each language pass
+  therefore also gets the unsuffixed media (`SharedAsset`), at their single Vietnamese (root)
+  address, copied only when the copy on disk is missing or older.
+- In a shard of the build, media another shard writes stay known (links to them resolve) but
+  are not copied (`UncopiedFile`).
+
+The two File subclasses change how MkDocs copies a file (`compat.py` lists them)."""
 
 from __future__ import annotations
 
@@ -12,11 +19,26 @@ import os
 from mkdocs.structure.files import File, Files
 
 from ..languages import CODES
+from ..pages.generated import GeneratedPage
+from ..pages.urls import BuildLayout
 
 
 class SharedAsset(File):
     def copy_file(self, dirty: bool = False) -> None:
         super().copy_file(dirty=True)
+
+
+class UncopiedFile(File):
+    """A media file another shard writes: known to the pass (links to it resolve) but not copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def generated_file(config, page: GeneratedPage, layout: BuildLayout) -> File:
+    file = File.generated(config, page.src_uri, content=page.markdown)
+    file.dest_uri = layout.dest_uri(page.lang, page.norm)
+    return file
 
 
 def _has_language_suffix(src_uri: str) -> bool:

@@ -32,7 +32,8 @@ from ..project import read_mkdocs_yml
 from .fingerprint import source_fingerprint
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
-from .build_plugin import CACHE_FOLDER, BuildConfig
+from .plugin import PortalConfig
+from .site_build import CACHE_FOLDER
 from .sharding import CHECKED_VARIABLE, LANGUAGES_VARIABLE, Shard, balance
 
 STAND_IN_WEIGHT = 0.35
@@ -89,28 +90,26 @@ def read_project_settings(config_file: Path) -> dict:
     without running MkDocs: its `!ENV` tags keep their defaults)."""
 
     config = read_mkdocs_yml(config_file)
-    portal, build_plugin = {}, {}
+    portal = {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "portal" in plugin:
             portal = plugin["portal"] or {}
-        if isinstance(plugin, dict) and "portal-build" in plugin:
-            build_plugin = plugin["portal-build"] or {}
     site_dir = Path(config.get("site_dir") or "site")
     docs_dir = Path(config.get("docs_dir") or "docs")
     return {
         "site_dir": site_dir if site_dir.is_absolute() else Path(config_file).parent / site_dir,
         "docs_dir": docs_dir if docs_dir.is_absolute() else Path(config_file).parent / docs_dir,
         "search_index": bool(portal.get("search_index", True)),
-        "build_plugin": build_plugin,
+        "portal": portal,
     }
 
 
 def photo_variants(config_file: Path, settings: dict) -> ImageVariants:
-    """The photo variants the build plugin makes, with the plugin's settings in mkdocs.yml."""
-    options = settings["build_plugin"]
+    """The photo variants the build makes, with the portal plugin's settings in mkdocs.yml."""
+    options = settings["portal"]
     return ImageVariants(settings["docs_dir"], Path(config_file).parent / CACHE_FOLDER / "images",
-                         tuple(options.get("image_widths", BuildConfig.image_widths.default)),
-                         options.get("image_quality", BuildConfig.image_quality.default))
+                         tuple(options.get("image_widths", PortalConfig.image_widths.default)),
+                         options.get("image_quality", PortalConfig.image_quality.default))
 
 
 def shard_command(config_file: Path, folder: Path) -> list[str]:
@@ -246,16 +245,15 @@ def _import_build_code() -> tuple:
 
     from babel.dates import format_date
 
-    from . import plugin as mkdocs_plugin
-    from ..languages import BY_CODE
     from ..content.site_data import ui_strings
-    from . import build_plugin as plugin
+    from ..languages import BY_CODE
+    from . import plugin
 
     # Data every shard loads on first use: loaded once, inherited by the forks.
     for language in BY_CODE.values():
         ui_strings(language.code)
         format_date(date(2025, 1, 1), format="long", locale=language.babel_locale)
-    return mkdocs.__main__, mkdocs.commands.build, mkdocs_static_i18n.plugin, mkdocs_plugin, plugin
+    return mkdocs.__main__, mkdocs.commands.build, mkdocs_static_i18n.plugin, plugin
 
 
 def _run_forked_shard(config_file: Path, shard: Shard, folder: Path, environment: dict | None, output: Path) -> None:

@@ -9,10 +9,11 @@ to one language instead of five, with the same result."""
 
 from __future__ import annotations
 
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 
 from ..languages import CODES, DEFAULT
 from ..pages.urls import norm_path_of
+from .generated_files import UncopiedFile
 from .sharding import owner_language
 
 
@@ -37,13 +38,6 @@ def files_for_pass(files: Files, docs_dir: str, lang: str, default: str) -> File
         if suffix == lang or (suffix is None and (lang == default or not file.is_documentation_page())):
             kept.append(file)
     return Files(kept)
-
-
-class UncopiedFile(File):
-    """A media file another shard writes: known to the pass (links to it resolve) but not copied."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass
 
 
 def keep_pages_in_nav(files: Files, nav_norms: set[str]) -> None:

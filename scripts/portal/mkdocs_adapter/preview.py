@@ -85,9 +85,8 @@ class PreviewSite:
         config = self._load_config()
         self.docs_dir = Path(config.docs_dir)
         build(config)
-        builder = config.plugins["portal-build"]
-        self._state = builder.last_pass
         self._portal = config.plugins["portal"]
+        self._state = self._portal.current
         pages = [file.page for file in self._state.files.documentation_pages() if file.page is not None]
         self._pages_by_source = {page.file.src_uri: page for page in pages}
         self._page_by_norm = {self._norm_of(page): page for page in pages}
@@ -148,7 +147,7 @@ class PreviewSite:
     def _refresh_article(self, rel: str) -> list | None:
         """Update the site model from the saved article's front matter; the other pages that show
         the article (None when the article moves between listings)."""
-        site = self._portal.site
+        site = self._state.site
         article = site.news.article_for(rel)
         version = article.versions.get(self.lang) if article else None
         if version is None:
@@ -160,7 +159,7 @@ class PreviewSite:
         if any(meta.get(name) != version.meta.get(name) for name in PLACEMENT_FIELDS):
             return None
         version.meta = meta
-        self._portal.article_changed(self.lang, article)
+        self._state.article_changed(article)
         shown: list = []
         for listing in site.listings[self.lang]:
             if article in listing.items:
@@ -175,11 +174,10 @@ class PreviewSite:
     def _render(self, pages: list) -> None:
         state = self._state
         doc_files = state.files.documentation_pages()
-        with self._portal.language_pass(self.lang):
-            for page in pages:
-                _populate_page(page, state.config, state.files)
-            for page in pages:
-                _build_page(page, state.config, doc_files, state.nav, state.env)
+        for page in pages:
+            _populate_page(page, state.config, state.files)
+        for page in pages:
+            _build_page(page, state.config, doc_files, state.nav, state.env)
 
 
 def changes_only(observer):
