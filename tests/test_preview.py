@@ -94,7 +94,7 @@ def test_reading_files_is_not_a_change(tmp_path):
     import watchdog.events
     import watchdog.observers
 
-    from portal.mkdocs_adapter.preview import changes_only
+    from portal.mkdocs_adapter.compat import changes_only
 
     article = tmp_path / "a.md"
     article.write_text("one\n", encoding="utf-8")

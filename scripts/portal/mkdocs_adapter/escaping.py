@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .compat import title_from_render
+
 
 def enable_autoescape(env) -> None:
     """Every template compiled from now on escapes what it prints (see the module's docstring)."""
@@ -41,7 +43,7 @@ def mark_trusted_html(page) -> None:
     Safe to call again on the same page."""
     if page.content is not None and not isinstance(page.content, Markup):
         page.content = Markup(page.content)
-    from_heading = getattr(page, "_title_from_render", None)
+    from_heading = title_from_render(page)
     if "title" not in page.meta and from_heading and page.title == from_heading and not isinstance(page.title, Markup):
         # No `title:` in the front matter: MkDocs took the title from the body's first heading,
         # as HTML text with its entities kept (a title made from the file name stays text).

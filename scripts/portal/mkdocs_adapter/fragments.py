@@ -15,8 +15,7 @@ cache. A key function returns None where a page must render the fragment itself 
 itself in the navigation sees its own entry and table of contents there).
 
 It works on Jinja's compiled templates (a template's `root_render_func` and `blocks`, which
-every include and block call goes through), as Jinja 3.1 builds them; Jinja is pinned in
-requirements.txt. Tests build the site with and without this (PORTAL_BUILD_SPEEDUPS=0) and
+every include and block call goes through), as Jinja 3.1 builds them: `compat.share_template_renders`. Tests build the site with and without this (PORTAL_BUILD_SPEEDUPS=0) and
 require the same bytes."""
 
 from __future__ import annotations
@@ -24,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 
 from mkdocs.utils import normalize_url
+
+from .compat import share_template_renders
 
 KeyFunction = Callable[[object], Hashable | None]
 
@@ -142,21 +143,5 @@ class FragmentCache:
         return render_shared
 
     def install(self, env) -> None:
-        """Make `env` render the shared templates and blocks through this cache, on every load
-        of those templates (Jinja may load a template again after dropping it from its cache)."""
-        load = env.get_template
-        cache = self
-
-        def get_template(name, parent=None, globals=None):
-            template = load(name, parent, globals)
-            if not getattr(template, "_portal_shared", False):
-                template._portal_shared = True
-                key_of = SHARED_TEMPLATES.get(template.name)
-                if key_of is not None:
-                    template.root_render_func = cache.shared(template.name, key_of, template.root_render_func)
-                for (owner, block), key_of in SHARED_BLOCKS.items():
-                    if template.name == owner and block in template.blocks:
-                        template.blocks[block] = cache.shared(f"{owner}#{block}", key_of, template.blocks[block])
-            return template
-
-        env.get_template = get_template
+        """Make `env` render the shared templates and blocks through this cache."""
+        share_template_renders(env, SHARED_TEMPLATES, SHARED_BLOCKS, self.shared)

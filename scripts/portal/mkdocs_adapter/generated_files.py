@@ -10,7 +10,7 @@
 - In a shard of the build, media another shard writes stay known (links to them resolve) but
   are not copied (`UncopiedFile`).
 
-The two File subclasses change how MkDocs copies a file (`compat.py` lists them)."""
+The two File subclasses change how MkDocs copies a file, so they live in `compat`."""
 
 from __future__ import annotations
 
@@ -21,18 +21,7 @@ from mkdocs.structure.files import File, Files
 from ..languages import CODES
 from ..pages.generated import GeneratedPage
 from ..pages.urls import BuildLayout
-
-
-class SharedAsset(File):
-    def copy_file(self, dirty: bool = False) -> None:
-        super().copy_file(dirty=True)
-
-
-class UncopiedFile(File):
-    """A media file another shard writes: known to the pass (links to it resolve) but not copied."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass
+from .compat import SharedAsset
 
 
 def generated_file(config, page: GeneratedPage, layout: BuildLayout) -> File:

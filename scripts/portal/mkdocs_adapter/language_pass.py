@@ -22,7 +22,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from ..content.news import is_article_file
-from ..content.site_data import localized, translate_ui
 from ..feeds import FeedError, write_feeds
 from ..pages.context import listing_context, pass_context, stand_in_context, translation_notice
 from ..pages.feed_links import feed_scopes
@@ -35,10 +34,10 @@ from . import compat
 from .escaping import enable_autoescape, mark_trusted_html
 from .fragments import FragmentCache
 from .generated_files import add_shared_assets, generated_file, shared_media
-from .images import ImageError, responsive_image_markup
+from .images import ImageError
 from .media_links import link_media
 from .pass_files import files_for_pass, keep_pages_in_nav, leave_out_other_parts, stop_copying_shared_files
-from .templates import MaterialTranslations, speed_up_environment
+from .templates import portal_globals, speed_up_environment
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -190,12 +189,7 @@ class LanguagePass:
         if self.fragments is not None:
             speed_up_environment(env, self.build.jinja_cache)
             self.fragments.install(env)
-        images, site_dir, lang = self.build.images, self.config.site_dir, self.lang
-        env.globals["portal_material_t"] = MaterialTranslations(env)
-        env.globals["responsive_image"] = lambda path: responsive_image_markup(images, path, site_dir)
-        env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
-        env.globals["portal_lang"] = lang
-        env.filters["localized"] = lambda value: localized(value, lang)
+        portal_globals(env, self.lang, self.build.images, self.config.site_dir)
         enable_autoescape(env)
         for file in files.documentation_pages():
             if file.page is not None:

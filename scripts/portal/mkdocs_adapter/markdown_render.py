@@ -1,4 +1,5 @@
-"""Markdown to HTML for MkDocs pages, as `mkdocs.structure.pages.Page.render` does it, faster.
+"""Markdown to HTML for MkDocs pages, as `mkdocs.structure.pages.Page.render` does it, faster
+(the copy of `Page.render` itself is `compat.render_markdown` and `compat.show_rendered`).
 
 MkDocs builds a new `markdown.Markdown` with every extension for each page of each language
 pass; at a few thousand pages, building those instances costs as much as the conversion. Here
@@ -25,8 +26,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import markdown
-from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.toc import get_toc
+
+from . import compat
 
 RENDERER_VERSION = "1"
 """Bump when this module changes what it stores."""
@@ -108,9 +109,8 @@ class PageRenderer:
         self.misses = 0
 
     def prepare(self, page) -> None:
-        """Make MkDocs call this renderer for `page` (MkDocs calls `page.render(config, files)`
-        right after the `on_page_markdown` events)."""
-        page.render = lambda config, files: self.render(page, config, files)
+        """Make MkDocs call this renderer for `page` instead of `Page.render`."""
+        compat.replace_page_render(page, lambda config, files: self.render(page, config, files))
 
     def _setup_of(self, config) -> str:
         return json.dumps([config["markdown_extensions"], config["mdx_configs"] or {}, config["use_directory_urls"]],
@@ -137,42 +137,21 @@ class PageRenderer:
             rendered, logged = self._convert(page, config, files, setup)
             if self.cache and not logged:
                 self.cache.store(key, rendered)
-        page.content = rendered.content
-        page.toc = get_toc(rendered.toc_tokens)
-        page._title_from_render = rendered.title
-        page.present_anchor_ids = set(rendered.anchor_ids)
-        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = {
-                target: links for src_uri, links in rendered.anchor_links.items()
-                if (target := files.src_uris.get(src_uri)) is not None
-            }
+        compat.show_rendered(page, files, rendered.content, rendered.toc_tokens, rendered.title, rendered.anchor_ids,
+                             rendered.anchor_links)
 
     def _convert(self, page, config, files, setup) -> tuple[RenderedPage, bool]:
         md = self._instance(setup, config)
         recording = _RecordingFiles(files)
-        raw_html = mkdocs_pages._RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        links = mkdocs_pages._RelativePathTreeprocessor(page.file, recording, config)
-        links._register(md)
-        title = mkdocs_pages._ExtractTitleTreeprocessor()
-        title._register(md)
         counter = _LogCounter()
         mkdocs_logger = logging.getLogger("mkdocs")
         mkdocs_logger.addHandler(counter)
         try:
-            content = md.convert(page.markdown)
+            content, toc_tokens, title, anchor_ids, anchor_links = compat.render_markdown(md, page, files, recording, config)
         finally:
             mkdocs_logger.removeHandler(counter)
-        rendered = RenderedPage(
-            content=content,
-            toc_tokens=list(getattr(md, "toc_tokens", [])),
-            title=title.title,
-            anchor_ids=anchors.present_anchor_ids | raw_html.present_anchor_ids,
-            anchor_links={target.src_uri: dict(found) for target, found in links.links_to_anchors.items()},
-            lookups=recording.lookups,
-        )
+        rendered = RenderedPage(content=content, toc_tokens=toc_tokens, title=title, anchor_ids=anchor_ids,
+                                anchor_links=anchor_links, lookups=recording.lookups)
         return rendered, counter.count > 0
 
 

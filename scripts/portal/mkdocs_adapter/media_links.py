@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..file_writing import RefusedSource, link_or_copy
-from .generated_files import SharedAsset
+from .compat import SharedAsset, replace_copy
 
 
 def link_media(files: Files, docs_dir: str) -> None:
@@ -30,7 +30,7 @@ def link_media(files: Files, docs_dir: str) -> None:
         if type(file) not in (File, SharedAsset) or file.is_documentation_page() or file.generated_by \
                 or not (file.abs_src_path or "").startswith(prefix):
             continue
-        file.copy_file = _linker(file, docs_dir, only_if_modified=isinstance(file, SharedAsset))
+        replace_copy(file, _linker(file, docs_dir, only_if_modified=isinstance(file, SharedAsset)))
 
 
 def _linker(file: File, docs_dir: str, *, only_if_modified: bool):

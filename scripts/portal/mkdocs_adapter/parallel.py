@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from ..content_checks import run_checks
 from ..content.news import iter_article_files
 from ..languages import CODES, split_language_suffix
 from ..messages import _
 from ..problems import format_report
 from ..project import read_mkdocs_yml
+from . import compat
 from .fingerprint import source_fingerprint
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
@@ -147,6 +150,11 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
                    environment: dict | None = None) -> ParallelReport:
     config_file, site_dir = Path(config_file).resolve(), Path(site_dir).resolve()
     started = time.perf_counter()
+    try:
+        # Once here rather than once in every shard's output.
+        compat.require_tested_versions()
+    except PluginError as error:
+        raise BuildFailed(str(error)) from None
     settings = read_project_settings(config_file)
     shards = balance(language_weights(settings["docs_dir"]), jobs, PASS_WEIGHT)
     cache = config_file.parent / CACHE_FOLDER

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from ..languages import CODES, DEFAULT
 from ..pages.urls import norm_path_of
-from .generated_files import UncopiedFile
+from .compat import UncopiedFile
 from .sharding import owner_language
 
 

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import _build_page, _populate_page, build
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..content.news import is_article_file
 from ..front_matter import read_front_matter
 from ..languages import split_language_suffix
 from ..problems import InputError
 from ..pages.urls import norm_path_of
+from . import compat
 
 log = logging.getLogger("mkdocs.portal.preview")
 
@@ -173,29 +173,7 @@ class PreviewSite:
 
     def _render(self, pages: list) -> None:
         state = self._state
-        doc_files = state.files.documentation_pages()
-        for page in pages:
-            _populate_page(page, state.config, state.files)
-        for page in pages:
-            _build_page(page, state.config, doc_files, state.nav, state.env)
-
-
-def changes_only(observer):
-    """`observer`, told to report only changes to files (written, created, deleted, moved) for
-    every path anyone schedules, MkDocs' live-reload server included. inotify also reports a
-    file being opened or closed after reading, and a build reads every file of docs/: each
-    rebuild would then look like a change to everything, and start another."""
-    import watchdog.events as events
-
-    wanted = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
-              events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
-    schedule = observer.schedule
-
-    def schedule_changes(handler, path, *, recursive=False, event_filter=None, **options):
-        return schedule(handler, path, recursive=recursive, event_filter=event_filter or wanted, **options)
-
-    observer.schedule = schedule_changes
-    return observer
+        compat.render_pages_again(pages, state.config, state.files, state.nav, state.env)
 
 
 def _is_editor_litter(path: Path) -> bool:
@@ -233,7 +211,7 @@ def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
     site_dir = tempfile.mkdtemp(prefix="portal-preview-")
     config_file = Path(config_file).resolve()
     mount_path = urlsplit(load_config(config_file=str(config_file)).site_url or "/").path
-    preview = PreviewSite(config_file, lang, Path(site_dir), _serve_url(host, port, mount_path))
+    preview = PreviewSite(config_file, lang, Path(site_dir), compat.serve_url(host, port, mount_path))
     first = preview.build_all()
     log.info(f"Built the {lang} preview in {first.seconds:.1f} s")
     changed = _ChangedFiles()
@@ -244,24 +222,23 @@ def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
             what = f"{len(refresh.pages)} pages" if refresh.kind == "pages" else f"the whole {lang} site"
             log.info(f"Re-rendered {what} in {refresh.seconds:.2f} s")
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
     # Notified by the system (inotify) instead of MkDocs' polling of every file twice a second:
     # a save shows up at once, and thousands of articles cost nothing while nobody types.
-    server.observer = changes_only(watchdog.observers.Observer())
-    server.build_delay = 0.05
+    observer = compat.changes_only(watchdog.observers.Observer())
+    server = compat.live_reload_server(builder, host, port, site_dir, mount_path, observer=observer,
+                                       build_delay=0.05, error_page=error_page)
     recorder = watchdog.events.FileSystemEventHandler()
     recorder.on_any_event = changed.add
     # docs/ and overrides/ and, not recursively, the project folder (mkdocs.yml).
     for path, recursive in ((preview.docs_dir, True), (config_file.parent / "overrides", True), (config_file.parent, False)):
         if Path(path).is_dir():
             server.watch(str(path), recursive=recursive)
-            server.observer.schedule(recorder, str(path), recursive=recursive)
+            observer.schedule(recorder, str(path), recursive=recursive)
 
-    def error_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_page
     try:
         server.serve()
     except KeyboardInterrupt:

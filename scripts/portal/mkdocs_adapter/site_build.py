@@ -24,7 +24,6 @@ from .language_pass import LanguagePass
 from .markdown_render import PageRenderer, RenderCache
 from .pass_files import nav_norm_paths
 from .sharding import CHECKED_VARIABLE, Shard, ShardError
-from .templates import remember_theme_files
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -54,6 +53,7 @@ def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[S
 
 class SiteBuild:
     def __init__(self, options, config, i18n: compat.I18n):
+        compat.require_tested_versions()
         self.options = options
         """The plugin's options (`plugin.PortalConfig`)."""
         self.default_language = i18n.default_language
@@ -74,7 +74,7 @@ class SiteBuild:
         """The search index needs every language: a shard leaves it to the merge."""
         self.site, self.procedures = self._load_content(config, cache)
         if self.speedups:
-            remember_theme_files(config.theme)
+            compat.remember_theme_files(config.theme)
         self.validation = {section: dict(config.validation[section]) for section in ("nav", "links")}
         self.nav_norms: set[str] | None = None
         """Norm paths of the pages the navigation names (a shard builds them in every pass)."""

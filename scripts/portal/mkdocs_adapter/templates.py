@@ -1,4 +1,20 @@
-"""Jinja settings for a build: templates compiled once, not once per language pass.
+"""The Jinja environment of a language pass: what the portal's templates are given, and the
+settings that compile templates once, not once per language pass.
+
+What templates need (overrides/, on top of Material's own context), all set here or by
+`LanguagePass`:
+
+- globals, per pass (`portal_globals`): `t(key, **values)` the UI string `key` in the pass's
+  language (`portal/i18n/<lang>.yml`); `portal_lang`; `portal_material_t(language, key)`
+  Material's UI strings (overrides/partials/language.html asks it, `MaterialTranslations`);
+  `responsive_image(path)` a photo's variants (`images.responsive_image_markup`);
+- the filter `localized` (a site-data value in the pass's language) and `striptags`, which
+  means "the text of" under autoescape (`escaping`);
+- context of every page (`LanguagePass.common_context`, `portal.pages.context.pass_context`):
+  `portal_site`, `portal_year`, `portal_urls`, `portal_categories`, `portal_years`,
+  `portal_feeds`; of each page (`LanguagePass.page_context`): `portal_page` (kind, norm path,
+  canonical, alternates, noindex), and by kind `article`, `listing`, `stand_in`, `procedure`,
+  `catalogue`, `desk`, `translation_notice`, `latest` (home page).
 
 MkDocs makes a new Jinja environment for each static-i18n pass, and each recompiles Material's
 templates from source (about 50 of them per pass). A bytecode cache beside mkdocs.yml keeps the
@@ -17,31 +33,25 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from ..content.site_data import localized, translate_ui
+from .compat import dict_keys_first, material_language
+from .images import responsive_image_markup
+
 
 def speed_up_environment(env, cache_dir: Path) -> None:
     Path(cache_dir).mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     env.auto_reload = False
-    env.getattr = dict_keys_first(env)
+    dict_keys_first(env)
 
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-def dict_keys_first(env):
-    """`env.getattr` (what `x.name` compiles to) with the same answers, without the failed
-    attribute lookup on a plain dict."""
-    general, undefined = env.getattr, env.undefined
-
-    def getattr(obj, attribute):
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return undefined(obj=obj, name=attribute)
-        return general(obj, attribute)
-
-    return getattr
+def portal_globals(env, lang: str, images, site_dir: str) -> None:
+    """The globals and filters the portal's templates use (see the module's docstring)."""
+    env.globals["portal_material_t"] = MaterialTranslations(env)
+    env.globals["responsive_image"] = lambda path: responsive_image_markup(images, path, site_dir)
+    env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
+    env.globals["portal_lang"] = lang
+    env.filters["localized"] = lambda value: localized(value, lang)
 
 
 class MaterialTranslations:
@@ -59,7 +69,7 @@ class MaterialTranslations:
 
     def _module(self, language: str):
         if language not in self._modules:
-            self._modules[language] = self.env.get_template(f"partials/languages/{language}.html").module
+            self._modules[language] = material_language(self.env, language)
         return self._modules[language]
 
     def __call__(self, language: str, key: str) -> str:
@@ -68,29 +78,3 @@ class MaterialTranslations:
             found = str(self._module(language).t(key) or self._module("en").t(key) or key)
             self._strings[(language, key)] = found
         return found
-
-
-def remember_theme_files(theme) -> None:
-    """MkDocs lists the theme's files in every language pass to find its static assets, and
-    Material's templates folder holds some 10,000 icons: list them once per build. The list is
-    kept on the theme object, which a new build (a preview's full rebuild) makes anew."""
-    if getattr(theme, "_portal_remembers_files", False):
-        return
-    make_environment = theme.get_env
-    listed: list[str] = []
-
-    def get_env():
-        env = make_environment()
-        list_all = env.loader.list_templates
-
-        def list_templates():
-            if not listed:
-                listed.extend(list_all())
-            return list(listed)
-
-        env.loader.list_templates = list_templates
-        return env
-
-    theme.get_env = get_env
-    theme._portal_remembers_files = True
-
