@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-from types import SimpleNamespace
 
 import jinja2
 import pytest

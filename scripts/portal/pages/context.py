@@ -3,8 +3,6 @@ dictionaries from the model, built here so the MkDocs plugin only hands them ove
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..content.news import Article
 from .feed_links import feed_links
 from ..languages import BY_CODE, DEFAULT
@@ -20,7 +18,8 @@ def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
     return {
         "portal_lang": lang,
         "portal_site": site.info,
-        "portal_year": date.today().year,
+        # Newest content's year, not the clock's; none without any article ("© Department").
+        "portal_year": site.copyright_year or "",
         "portal_urls": {
             "home": layout.site_path(lang, ""),
             "news": layout.site_path(lang, "news/"),

@@ -4,7 +4,7 @@ all paginated, in every language. Never written into docs/."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..content.news import Article, News
 from ..languages import CODES
@@ -28,9 +28,6 @@ class Listing:
     total: int
     category: Category | None = None
     year: int | None = None
-    intro_from: str | None = None
-    """docs-relative path of a section page (`news/index.en.md`) whose text heads the first page."""
-    alternate_norms: dict[str, str] = field(default_factory=dict)
 
     @property
     def norm(self) -> str:

@@ -12,7 +12,7 @@ from ..languages import CODES, DEFAULT, split_language_suffix
 from ..content.translation_status import source_hash_of, source_rel_path, state_of
 from ..problems import ContentError, InputError
 from ..content.site_data import Category, load_categories, load_site_info
-from .listings import Listing, build_listings
+from .listings import Listing, build_listings, publication_years
 from .page_index import PageIndex, build_page_index
 from .urls import PublicUrls
 from .views import neighbours_in
@@ -31,6 +31,13 @@ class SiteModel:
     """Per language, the articles with a published version, newest first."""
     neighbours: dict[str, dict] = field(default_factory=dict)
     _source_hashes: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def copyright_year(self) -> int | None:
+        """The year of the newest published article in any language: the footer's copyright year
+        comes from the content, so a build of the same content gives the same site any day."""
+        years = publication_years(self.news)
+        return years[0] if years else None
 
     def translation_state(self, rel_path: str, meta: dict) -> str | None:
         """`machine`, `reviewed` or `outdated` for a translated page; None for a source page.

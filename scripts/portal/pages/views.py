@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 
 from ..content.news import Article
 from ..languages import BY_CODE, CODES
@@ -25,10 +25,6 @@ def localized_date(moment: datetime, lang: str) -> str:
 def _localized_day(day: date, lang: str) -> str:
     # Keyed by day, not by the moment: many articles share a day, few a minute.
     return format_date(day, format="long", locale=BY_CODE[lang].babel_locale)
-
-
-def localized_datetime(moment: datetime, lang: str) -> str:
-    return format_datetime(moment, format="medium", locale=BY_CODE[lang].babel_locale)
 
 
 def article_norm(article: Article) -> str:
