@@ -5,7 +5,7 @@
     portal build --languages vi,en --site-dir part-1     one shard, for a build on several machines
     portal build --merge part-1 part-2 --site-dir site   merge shards, then index the whole site
 
-See portal/build/parallel.py and merge.py for how shards are built and merged."""
+See portal/mkdocs_adapter/parallel.py and merge.py for how shards are built and merged."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 With --lang only that language is built (static-i18n's `build_only_locale`), served at the root
 of the preview, and a saved page is re-rendered on its own in a fraction of a second
-(portal/build/preview.py). Without --lang the whole site is rebuilt on every save, as
+(portal/mkdocs_adapter/preview.py). Without --lang the whole site is rebuilt on every save, as
 `mkdocs serve` does: slow once there are many articles."""
 
 from __future__ import annotations

@@ -1,2 +1,5 @@
-"""The site: which pages exist in which language, the generated news listings, and the data the
-templates show. Independent of MkDocs; `portal.mkdocs_adapter.plugin` feeds it to the build."""
+"""The site's pages, independent of MkDocs: which page exists in which language (`page_index`),
+their addresses (`urls`), the generated news listings and stand-ins (`listings`, `generated`),
+SEO signals and the sitemap (`seo`), the navigation's labels (`navigation`), which feeds pages
+link (`feed_links`), and the data templates show (`views`, `context`), all from one `SiteModel`
+(`model`). The engine adapter (`portal.mkdocs_adapter`) feeds them to the build."""
