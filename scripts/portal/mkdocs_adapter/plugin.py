@@ -69,10 +69,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(AFTER_I18N)
     def on_config(self, config):
-        i18n = compat.I18n(config)
-        if not i18n.in_nested_pass:
-            self.site_build = SiteBuild(self.config, config, i18n)
-        self.site_build.start_pass(config, i18n)
+        self.site_build = SiteBuild.with_pass_started(self.site_build, self.config, config)
         return config
 
     @event_priority(BEFORE_I18N)

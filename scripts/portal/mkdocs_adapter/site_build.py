@@ -88,6 +88,16 @@ class SiteBuild:
                 if lang != self.default_language and not self.shard.owns(lang):
                     i18n.do_not_build(lang)
 
+    @classmethod
+    def with_pass_started(cls, build: "SiteBuild | None", options, config) -> "SiteBuild":
+        """The build the starting pass belongs to, with the pass started: a new build at the
+        default language's pass (static-i18n runs it first), the same one in the nested passes."""
+        i18n = compat.I18n(config)
+        if build is None or not i18n.in_nested_pass:
+            build = cls(options, config, i18n)
+        build.start_pass(config, i18n)
+        return build
+
     def _load_content(self, config, cache: Path):
         docs_dir = config.docs_dir
         # Before MkDocs walks docs/ (it follows links and copies what they point to). A build
