@@ -41,10 +41,10 @@ from pathlib import Path
 from portal.bench.corpus import write_project
 from portal.bench.hugo import hugo_build_command, write_hugo_project
 from portal.bench.measure import Measurement, measure
-from portal.content import load_news
+from portal.content.news import load_news
 from portal.languages import CODES
-from portal.site.urls import BuildLayout
-from portal.site.views import article_norm
+from portal.pages.urls import BuildLayout
+from portal.pages.views import article_norm
 
 
 @dataclass

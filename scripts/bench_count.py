@@ -92,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus and print its path")
     args = parser.parse_args(argv)
 
-    from portal.content import load_news
-    from portal.counting import count_periods, count_problems, parse_period
-    from portal.sitedata import load_categories
+    from portal.content.news import load_news
+    from portal.counting.counts import count_periods, count_problems, parse_period
+    from portal.content.site_data import load_categories
 
     workspace = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     docs_dir = workspace / "docs"

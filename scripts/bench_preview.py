@@ -28,9 +28,9 @@ import urllib.request
 from pathlib import Path
 
 from portal.bench.corpus import write_project
-from portal.content import load_news
-from portal.site.urls import BuildLayout
-from portal.site.views import article_norm
+from portal.content.news import load_news
+from portal.pages.urls import BuildLayout
+from portal.pages.views import article_norm
 
 POLL_SECONDS = 0.02
 

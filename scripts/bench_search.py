@@ -26,7 +26,6 @@ import argparse
 import functools
 import gzip
 import http.server
-import json
 import re
 import shutil
 import statistics

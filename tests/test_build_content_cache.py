@@ -1,4 +1,4 @@
-"""The site model kept between builds (portal.build.content_cache): used while docs/ and the code
+"""The site model kept between builds (portal.mkdocs_adapter.content_cache): used while docs/ and the code
 are unchanged, made anew otherwise. Whole builds from a kept model are compared byte for byte
 with a plain build in tests/test_build_parallel.py (the shards built apart reuse the model the
 parallel build kept)."""
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 
-from portal.build.content_cache import ContentCache
-from portal.mkdocs_plugin import load_content
+from portal.mkdocs_adapter.content_cache import ContentCache
+from portal.mkdocs_adapter.site_build import load_content
 
 from sitebuild import copy_project
 

@@ -1,4 +1,4 @@
-"""Shared page fragments (portal.build.fragments) and hard-linked media (portal.build.hardlinks).
+"""Shared page fragments (portal.mkdocs_adapter.fragments) and hard-linked media (portal.mkdocs_adapter.media_links).
 
 Whole sites built with both (the parallel build tests, the sample site) are compared byte for
 byte with a build without them in tests/test_build_parallel.py; here each part on its own."""
@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-from types import SimpleNamespace
 
 import jinja2
 import pytest
@@ -17,10 +16,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from portal.build import hardlinks
-from portal.build.fragments import FragmentCache, navigation_key
-from portal.build.hardlinks import link_media, link_or_copy
-from portal.site.assets import SharedAsset
+from portal import file_writing
+from portal.mkdocs_adapter.fragments import FragmentCache, navigation_key
+from portal.file_writing import link_or_copy
+from portal.mkdocs_adapter.media_links import link_media
+from portal.mkdocs_adapter.generated_files import SharedAsset
 
 
 def _environment(templates: dict[str, str]) -> tuple[jinja2.Environment, FragmentCache, list[str]]:
@@ -33,7 +33,7 @@ def _environment(templates: dict[str, str]) -> tuple[jinja2.Environment, Fragmen
 
 
 def test_a_shared_include_renders_once_per_key(monkeypatch):
-    from portal.build import fragments
+    from portal.mkdocs_adapter import fragments
 
     keys = {"partials/palette.html": lambda context: context.get("scheme"),
             "partials/nav.html": lambda context: None}
@@ -54,7 +54,7 @@ def test_a_shared_include_renders_once_per_key(monkeypatch):
 
 
 def test_a_shared_block_is_shared_unless_a_template_overrides_it(monkeypatch):
-    from portal.build import fragments
+    from portal.mkdocs_adapter import fragments
 
     monkeypatch.setattr(fragments, "SHARED_TEMPLATES", {})
     monkeypatch.setattr(fragments, "SHARED_BLOCKS", {("base.html", "config"): lambda context: context.get("base_url")})
@@ -151,7 +151,7 @@ def test_media_are_copied_where_links_are_impossible(tmp_path, monkeypatch):
     def no_links(*args):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(hardlinks.os, "link", no_links)
+    monkeypatch.setattr(file_writing.os, "link", no_links)
     destination = tmp_path / "site" / "a.pdf"
     link_or_copy(str(source), str(destination))
     assert destination.read_bytes() == b"form" and not os.path.samefile(source, destination)

@@ -21,9 +21,9 @@ from types import SimpleNamespace
 import pytest
 
 from portal.bench.corpus import CorpusShape, write_project
-from portal.build.merge import MergeError, SHARD_MANIFEST, merge_shards, write_manifest
-from portal.build.parallel import BuildFailed, language_weights, parallel_build
-from portal.build.shard import BUCKETS, Shard, ShardError, balance, bucket_of, owner_language, shard_load, writes_path
+from portal.mkdocs_adapter.merge import MergeError, SHARD_MANIFEST, merge_shards, write_manifest
+from portal.mkdocs_adapter.parallel import BuildFailed, language_weights, parallel_build
+from portal.mkdocs_adapter.sharding import BUCKETS, Shard, ShardError, balance, bucket_of, owner_language, shard_load, writes_path
 from portal.cli import main
 from portal.languages import CODES
 from sitebuild import MKDOCS_ENV
@@ -205,7 +205,7 @@ def test_memoized_material_strings_are_materials_own():
     from jinja2 import Environment, FileSystemLoader
     import material
 
-    from portal.build.templates import MaterialTranslations
+    from portal.mkdocs_adapter.templates import MaterialTranslations
 
     material_dir = Path(material.__file__).parent / "templates"
     overrides = Path(__file__).resolve().parent.parent / "overrides"

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from portal.check import run_checks
+from portal.content_checks import run_checks
 from portal.cli import main
 from sitebuild import PROJECT, article, write
 

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from portal.content import load_news, version_key
-from portal.documents import FrontMatterError, parse_document, read_front_matter
+from portal.content.news import load_news, version_key
+from portal.front_matter import FrontMatterError, parse_document, read_front_matter
 from portal.timezone import DateError, parse_calendar_date, parse_publication_time
 from sitebuild import article, write
 

@@ -16,8 +16,8 @@ import yaml
 from openpyxl import load_workbook
 
 from portal.cli import main
-from portal.content import load_news
-from portal.counting import count_period, count_problems, date_window, parse_period
+from portal.content.news import load_news
+from portal.counting.counts import count_period, count_problems, date_window, parse_period
 from portal.languages import CODES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from portal.documents import (
+from portal.front_matter import (
     FrontMatterError,
     parse_document,
     parse_simple_front_matter,

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from portal.counting import PeriodError, date_window, parse_period, split_period
-from portal.report_formats import period_label, vietnamese_date
+from portal.counting.counts import PeriodError, date_window, parse_period, split_period
+from portal.counting.report_formats import period_label, vietnamese_date
 
 CALENDAR_2025 = {
     "2025": (date(2025, 1, 1), date(2025, 12, 31)),

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, Phase, event, given, settings, strategies as
 from lxml import etree, html as lxml_html
 from PIL import Image
 
-from portal.documents import parse_document, render_document
+from portal.front_matter import parse_document, render_document
 from portal.languages import CODES
-from portal.translatable import text_fields_for
-from portal.translation.fields import iter_text_values, set_value
+from portal.content.translatable import text_fields_for
+from portal.field_paths import iter_text_values, set_value
 from sitebuild import build, copy_project
 
 pytestmark = pytest.mark.site_build

@@ -16,9 +16,9 @@ from PIL import Image
 
 from portal.feeds import DEFAULT_FEED_SIZE, absolute_html, excerpt
 from portal.languages import CODES, DEFAULT, url_prefix
-from portal.site.model import SiteModel
-from portal.site.views import article_norm
-from portal.sitedata import load_categories, load_site_info, localized
+from portal.pages.model import SiteModel
+from portal.pages.views import article_norm
+from portal.content.site_data import load_categories, load_site_info, localized
 from sitebuild import PROJECT, StaticServer, article, build, build_or_fail, copy_project, write
 
 ATOM = "{http://www.w3.org/2005/Atom}"

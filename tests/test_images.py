@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from portal.build.images import ImageVariants, responsive_image_markup, variant_path
+from portal.mkdocs_adapter.images import ImageVariants, responsive_image_markup, variant_path
 
 WIDTHS = (480, 960, 1600)
 
@@ -150,7 +150,7 @@ def test_sample_site_keeps_originals_and_serves_smaller_variants(sample_site):
 
 
 def test_a_broken_photo_is_named_in_a_clear_error(docs, tmp_path):
-    from portal.build.images import ImageError
+    from portal.mkdocs_adapter.images import ImageError
 
     (docs / "news/2025/images/broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
     with pytest.raises(ImageError, match=r"docs/news/2025/images/broken.jpg: the image cannot be read"):

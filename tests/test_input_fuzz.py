@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from portal.cli import main
 from portal.procedures.schema import LIST, PROCEDURE, RECORD, Node
-from portal.schema import NEWS_FIELDS
+from portal.content.news_schema import NEWS_FIELDS
 from sitebuild import PROJECT
 
 FUZZ = settings(max_examples=20, deadline=None, derandomize=True,

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.fingerprint import source_fingerprint
-from portal.build.hardlinks import link_or_copy
-from portal.check import run_checks
+from portal.mkdocs_adapter.fingerprint import source_fingerprint
+from portal.file_writing import RefusedSource, link_or_copy
+from portal.content_checks import run_checks
 from portal.cli import main
-from portal.content import load_news
-from portal.documents import FrontMatterError, parse_document, parse_simple_front_matter, read_front_matter
+from portal.content.news import load_news
+from portal.front_matter import FrontMatterError, parse_document, parse_simple_front_matter, read_front_matter
 from portal.safe_yaml import MAX_DEPTH, YAMLInputError, load
-from portal.sitedata import SiteDataError, load_categories
+from portal.content.site_data import SiteDataError, load_categories
 from portal.source_files import MAX_PAGE_BYTES, UnreadableFile
 from sitebuild import MKDOCS_ENV, PROJECT, article, build, copy_project, write
 
@@ -140,8 +140,6 @@ def test_count_refuses_links_among_the_news(docs, outside, capsys):
 
 
 def test_hard_links_only_for_regular_files_inside_the_allowed_folders(tmp_path, outside):
-    from mkdocs.exceptions import PluginError
-
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "form.pdf").write_bytes(b"form")
@@ -150,7 +148,7 @@ def test_hard_links_only_for_regular_files_inside_the_allowed_folders(tmp_path, 
     link_or_copy(str(docs / "form.pdf"), str(site / "form.pdf"), inside=(str(docs),))
     assert os.path.samefile(docs / "form.pdf", site / "form.pdf")
     for source in (docs / "link.pdf", outside / "secret.txt"):
-        with pytest.raises(PluginError, match="not a regular file inside"):
+        with pytest.raises(RefusedSource, match="not a regular file inside"):
             link_or_copy(str(source), str(site / "x.pdf"), inside=(str(docs),))
     assert not (site / "x.pdf").exists()
 
@@ -346,7 +344,7 @@ def test_check_with_a_multi_megabyte_body_line_finishes_in_linear_time(docs, cap
                                    "../../../../outside.jpg", "C:\\anh.jpg", "file:///etc/hosts"])
 def test_a_lead_image_outside_docs_is_refused_by_check_and_build_in_the_same_words(docs, image):
     from portal.feeds import FeedError, lead_image_enclosure
-    from portal.site.model import SiteModel
+    from portal.pages.model import SiteModel
 
     article(docs, "news/2025/anh", "vi", "Ảnh", "2025-02-02", image=f"'{image}'", image_alt="Ảnh")
     [problem] = [problem for problem in run_checks(docs) if problem.path.endswith("anh.vi.md")]

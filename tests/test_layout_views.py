@@ -13,11 +13,11 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.build.images import variant_path
+from portal.mkdocs_adapter.images import variant_path
 from portal.languages import BY_CODE, CODES
 from portal.procedures.views import common_value
-from portal.sitedata import ui_strings
-from portal.site.views import images_in, is_same_image, localized_date
+from portal.content.site_data import ui_strings
+from portal.pages.views import images_in, is_same_image, localized_date
 
 VIETNAM = timezone(timedelta(hours=7))
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))

@@ -3,10 +3,10 @@
 import shutil
 from datetime import datetime, timedelta, timezone
 
-from portal.check import run_checks
+from portal.content_checks import run_checks
 from portal.cli import main
-from portal.documents import read_document
-from portal.new import create_article, make_slug
+from portal.front_matter import read_document
+from portal.content.new_article import create_article, make_slug
 from sitebuild import PROJECT
 
 

@@ -44,7 +44,7 @@ def test_an_article_with_its_css_and_js_weighs_under_150_kb_compressed(sample_si
 
 
 def test_a_listing_page_links_a_fixed_number_of_pages_however_long_the_archive():
-    from portal.site.listings import page_window
+    from portal.pages.listings import page_window
 
     assert page_window(1, 1) == [1]
     assert page_window(2, 4) == [1, 2, 3, 4]

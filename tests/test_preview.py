@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from portal.bench.corpus import CorpusShape, write_project
-from portal.build.preview import PreviewSite
-from portal.content import load_news
-from portal.site.urls import BuildLayout
-from portal.site.views import article_norm
+from portal.mkdocs_adapter.preview import PreviewSite
+from portal.content.news import load_news
+from portal.pages.urls import BuildLayout
+from portal.pages.views import article_norm
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_reading_files_is_not_a_change(tmp_path):
     import watchdog.events
     import watchdog.observers
 
-    from portal.build.preview import changes_only
+    from portal.mkdocs_adapter.compat import changes_only
 
     article = tmp_path / "a.md"
     article.write_text("one\n", encoding="utf-8")
@@ -134,7 +134,7 @@ def test_the_live_reload_server_answers_a_missing_page_in_its_language(tmp_path)
     """MkDocs' own server answers every missing address with the root's (Vietnamese) 404 page."""
     from mkdocs.livereload import LiveReloadServer
 
-    from portal.build.preview import serve_language_error_pages
+    from portal.mkdocs_adapter.preview import serve_language_error_pages
 
     site = tmp_path / "site"
     for folder, text in (("", '<html lang="vi">Không tìm thấy trang'), ("ja/", '<html lang="ja">ページが見つかりません'),

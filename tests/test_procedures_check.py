@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from portal.check import run_checks
+from portal.content_checks import run_checks
 from portal.cli import main
 from portal.languages import CODES
 from portal.procedures.model import load_procedures
 from portal.procedures.schema import inherit, paths, text_only
-from portal.translatable import PROCEDURE_TEXT_FIELDS
+from portal.content.translatable import PROCEDURE_TEXT_FIELDS
 from sitebuild import PROJECT, build, copy_project, write
 
 GOOD = """---

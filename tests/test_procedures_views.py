@@ -4,10 +4,10 @@ page index entries that keep the language switcher and hreflang right. No build 
 import shutil
 
 from portal.procedures.model import CATALOGUE_NORM, PRINT_NORM, load_procedures
-from portal.procedures.site import ProcedureSite
+from portal.procedures.pages import ProcedurePages
 from portal.procedures.views import ProcedureViews, plural_text
-from portal.site.pages import PageIndex
-from portal.site.urls import BuildLayout, PublicUrls
+from portal.pages.page_index import PageIndex
+from portal.pages.urls import BuildLayout, PublicUrls
 from sitebuild import PROJECT, write
 
 SITE_URL = "https://ngoaivu.haiphong.gov.vn/"
@@ -39,7 +39,7 @@ def test_an_untranslated_procedure_is_listed_in_vietnamese_and_marked(tmp_path):
 
 
 def test_the_switcher_of_an_untranslated_procedure_leads_to_the_catalogue(tmp_path):
-    site = ProcedureSite.load(docs_with_one_untranslated(tmp_path), PublicUrls(SITE_URL))
+    site = ProcedurePages.load(docs_with_one_untranslated(tmp_path), PublicUrls(SITE_URL))
     pages = PageIndex()
     pages.languages["procedures/abtc-can-bo/"] = {"vi"}
     pages.languages["procedures/abtc-doanh-nhan/"] = {"vi", "en", "ja", "zh", "ko"}

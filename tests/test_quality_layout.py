@@ -22,7 +22,7 @@ import pytest
 
 from portal.languages import BY_CODE, CODES
 from portal.procedures.model import load_procedures
-from portal.sitedata import load_site_info, localized, translate_ui
+from portal.content.site_data import load_site_info, localized, translate_ui
 from sitebuild import PROJECT
 from sitepages import PAGE_KINDS, page_path, prefix
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal.cli import main
-from portal.linkcheck import check_site, format_link_report
+from portal.site_links import check_site, format_link_report
 from sitebuild import write
 
 SITE_URL = "https://portal.example.vn/"

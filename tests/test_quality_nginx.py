@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.linkcheck import detect_site_url
+from portal.site_links import detect_site_url
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from portal.linkcheck import detect_site_url
+from portal.site_links import detect_site_url
 from sitepages import page_path
 
 pytestmark = pytest.mark.browser

@@ -1,8 +1,8 @@
 """`portal review`: the editor's sign-off clears the machine notice and the outdated state."""
 
 from portal.cli import main
-from portal.documents import read_document
-from portal.translation.status import version_state
+from portal.front_matter import read_document
+from portal.content.translation_status import version_state
 from sitebuild import article
 
 

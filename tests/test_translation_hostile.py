@@ -20,13 +20,13 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from portal.cli import main
-from portal.documents import parse_document, render_document, split_front_matter
+from portal.front_matter import parse_document, render_document, split_front_matter
 from portal.translation.engines import DeepTranslatorEngine
-from portal.translation.fields import iter_text_values
+from portal.field_paths import iter_text_values
 from portal.translation.memory import TranslationMemory
 from portal.translation.run import TranslationRun, TranslationRunError
-from portal.translation.status import HASH_FIELD, STATUS_FIELD
-from portal.translatable import text_fields_for
+from portal.content.translation_status import HASH_FIELD, STATUS_FIELD
+from portal.content.translatable import text_fields_for
 from test_translation_fakes import FakeLibreTranslate
 from test_translation_markdown import DOCUMENT
 from test_translation_run import ARTICLE, PROJECT, libre_args, make_docs, read

@@ -11,11 +11,11 @@ import pytest
 import requests
 
 from portal.cli import main
-from portal.documents import parse_document, render_document
+from portal.front_matter import parse_document, render_document
 from portal.translation.engines import DeepTranslatorEngine, EngineError
 from portal.translation.memory import TranslationMemory
 from portal.translation.run import TranslationRun, TranslationRunError, find_sources
-from portal.translation.status import source_hash_of
+from portal.content.translation_status import source_hash_of
 from test_translation_fakes import FakeGoogle, FakeLibreTranslate
 
 PROJECT = Path(__file__).resolve().parents[1]

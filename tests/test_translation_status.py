@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from portal.documents import parse_document, render_document
-from portal.translation.fields import iter_text_values, location_label
-from portal.translation.status import source_hash_of, state_of, version_state
-from portal.translatable import text_fields_for
+from portal.front_matter import parse_document, render_document
+from portal.field_paths import iter_text_values, location_label
+from portal.content.translation_status import source_hash_of, state_of, version_state
+from portal.content.translatable import text_fields_for
 
 NEWS = """---
 title: Lễ ký kết hợp tác

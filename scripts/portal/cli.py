@@ -4,25 +4,23 @@ returning an exit code, so tests call `main([...])` without a subprocess."""
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from pathlib import Path
 
-SUBCOMMANDS = ("new", "check", "serve", "build", "translate", "translations", "review", "count", "linkcheck")
-"""Modules of `portal.commands`, in the order `portal --help` lists them."""
+from .commands import build, check, count, linkcheck, new, review, serve, translate, translations
 
-
-def project_root() -> Path:
-    """The folder holding mkdocs.yml: the current folder or its nearest parent that has one."""
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return here
-
-
-def default_docs_dir() -> Path:
-    return project_root() / "docs"
+COMMANDS = {
+    "new": new,
+    "check": check,
+    "serve": serve,
+    "build": build,
+    "translate": translate,
+    "translations": translations,
+    "review": review,
+    "count": count,
+    "linkcheck": linkcheck,
+}
+"""Each subcommand's module (`register(subparsers)` adds its parser and handler), in the order
+`portal --help` lists them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,8 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Editors' commands of the Hai Phong Department of Foreign Affairs' multilingual portal.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        importlib.import_module(f"portal.commands.{name}").register(subparsers)
+    for module in COMMANDS.values():
+        module.register(subparsers)
     return parser
 
 

@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of the news, one pair per language and one per category and language.
 
 Built with feedgen from the site model and the article HTML the build rendered; independent of
-MkDocs. Output depends on content only (no clock, no build order), so two builds of the same
+MkDocs. Which feeds exist and where pages link them is `portal.pages.feed_links`. Output depends on content only (no clock, no build order), so two builds of the same
 content give byte-identical feeds. Paths are fixed because other tools rely on them:
 `rss.xml` and `atom.xml` at the language's root (`/`, `/en/`...), and the same names in each
 category's folder (`news/category/<slug>/`).
@@ -21,14 +21,14 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
 
-from .content import Article
+from .content.news import Article
+from .content.news_schema import lead_image_refusal
 from .languages import DEFAULT
-from .sitedata import Category, localized, translate_ui
-from .site.listings import NEWS_ROOT, category_norm
-from .site.model import SiteModel
-from .site.urls import BuildLayout
-from .schema import lead_image_refusal
-from .site.views import article_norm, lead_image_path, lead_image_written
+from .pages.feed_links import FORMATS, RSS, FeedError, FeedFormat, FeedScope, department_of, feed_scopes
+from .pages.listings import NEWS_ROOT
+from .pages.model import SiteModel
+from .pages.urls import BuildLayout
+from .pages.views import article_norm, lead_image_path, lead_image_written
 from .timezone import VIETNAM_OFFSET
 
 DEFAULT_FEED_SIZE = 20
@@ -46,95 +46,6 @@ def xml_text(value) -> str:
     """`value` as text XML can hold: characters XML 1.0 forbids (control characters a YAML escape
     can produce; `portal check` reports them) are left out rather than failing the feed."""
     return _NOT_XML.sub("", str(value))
-
-
-class FeedError(ValueError):
-    """Feeds cannot be written as configured or from this content; the message says what to fix."""
-
-
-@dataclass(frozen=True)
-class FeedFormat:
-    name: str
-    filename: str
-    media_type: str
-    label: str
-    """Shown to readers next to the feed's title; the formats' own names, the same in every language."""
-
-
-RSS = FeedFormat("rss", "rss.xml", "application/rss+xml", "RSS")
-ATOM = FeedFormat("atom", "atom.xml", "application/atom+xml", "Atom")
-FORMATS = (RSS, ATOM)
-
-
-@dataclass(frozen=True)
-class FeedScope:
-    """What one feed holds: the news of one language, or of one category in one language."""
-
-    lang: str
-    category: Category | None = None
-
-    @property
-    def folder_norm(self) -> str:
-        """The norm path of the folder the feed files sit in (`` or `news/category/<slug>/`)."""
-        return category_norm(self.category.slug) if self.category else ""
-
-    @property
-    def page_norm(self) -> str:
-        """The HTML page the feed follows: the news list or the category's first page."""
-        return category_norm(self.category.slug) if self.category else NEWS_ROOT
-
-    def norm(self, feed_format: FeedFormat) -> str:
-        return self.folder_norm + feed_format.filename
-
-    def articles(self, site: SiteModel) -> list[Article]:
-        """Published versions in this language, newest first (drafts and stand-ins never are)."""
-        published = site.published[self.lang]
-        if self.category is None:
-            return published
-        return [article for article in published if self.category.slug in article.versions[self.lang].categories]
-
-    def title(self, department: str) -> str:
-        if self.category is None:
-            return translate_ui(self.lang, "feed.title", department=department)
-        return translate_ui(self.lang, "feed.category_title", department=department, label=self.category.label(self.lang))
-
-    def description(self, department: str) -> str:
-        if self.category is None:
-            return translate_ui(self.lang, "feed.description", department=department)
-        return translate_ui(self.lang, "feed.category_description", department=department,
-                            label=self.category.label(self.lang))
-
-
-def feed_scopes(site: SiteModel, lang: str) -> list[FeedScope]:
-    return [FeedScope(lang), *(FeedScope(lang, category) for category in site.categories.values())]
-
-
-def department_of(site: SiteModel, lang: str) -> str:
-    name = localized(site.info.get("department"), lang)
-    if not name:
-        raise FeedError("docs/_data/site.yml: 'department' missing; feeds name the department as their author")
-    return str(name)
-
-
-def feed_links(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
-    """What templates need to link the feeds: `language` (the language's feeds) and
-    `categories` (slug -> that category's feeds), each a list of {type, url, title, label}
-    with `url` site-relative for MkDocs' `url` filter."""
-    department = department_of(site, lang)
-
-    def links(scope: FeedScope) -> list[dict]:
-        title = scope.title(department)
-        return [
-            {"type": feed_format.media_type, "url": layout.site_path(lang, scope.norm(feed_format)),
-             "title": f"{title} ({feed_format.label})", "label": feed_format.label}
-            for feed_format in FORMATS
-        ]
-
-    scopes = feed_scopes(site, lang)
-    return {
-        "language": links(scopes[0]),
-        "categories": {scope.category.slug: links(scope) for scope in scopes[1:]},
-    }
 
 
 def absolute_html(fragment: str, base_url: str) -> str:

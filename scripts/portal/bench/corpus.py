@@ -33,10 +33,10 @@ from pathlib import Path
 
 from slugify import slugify
 
-from ..documents import parse_document
+from ..front_matter import parse_document
 from ..languages import CODES, DEFAULT
-from ..sitedata import load_categories
-from ..translation.status import source_hash_of
+from ..content.site_data import load_categories
+from ..content.translation_status import source_hash_of
 from .photos import CAMERA_SIZES, POOL_SIZE, Photo, photo_pool, with_capture_note
 
 PROJECT = Path(__file__).resolve().parents[3]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
@@ -163,9 +162,3 @@ def write_hugo_project(project: Path, destination: Path) -> Path:
 def hugo_build_command(hugo_project: Path, output: Path) -> list[str]:
     return [str(hugo_binary()), "--quiet", "--source", str(hugo_project), "--destination", str(output),
             "--cacheDir", str(Path(hugo_project) / ".hugo-cache")]
-
-
-def build_with_hugo(hugo_project: Path, output: Path) -> None:
-    result = subprocess.run(hugo_build_command(hugo_project, output), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"hugo failed (exit {result.returncode}):\n{result.stderr.strip() or result.stdout.strip()}")

@@ -5,7 +5,7 @@
     portal build --languages vi,en --site-dir part-1     one shard, for a build on several machines
     portal build --merge part-1 part-2 --site-dir site   merge shards, then index the whole site
 
-See portal/build/parallel.py and merge.py for how shards are built and merged."""
+See portal/mkdocs_adapter/parallel.py and merge.py for how shards are built and merged."""
 
 from __future__ import annotations
 
@@ -37,10 +37,10 @@ def default_jobs() -> int:
 
 
 def build(args) -> int:
-    from ..build.merge import MergeError, merge_shards
-    from ..build.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
-    from ..build.shard import Shard, ShardError
-    from ..cli import project_root
+    from ..mkdocs_adapter.merge import MergeError, merge_shards
+    from ..mkdocs_adapter.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
+    from ..mkdocs_adapter.sharding import Shard, ShardError
+    from ..project import project_root
     from ..search import SearchIndexError, build_search_index
 
     root = project_root()

@@ -13,11 +13,11 @@ def register(subparsers) -> None:
 
 
 def check(args) -> int:
-    from ..check import run_checks
-    from ..cli import default_docs_dir, project_root
+    from ..content_checks import run_checks
+    from ..project import project_docs_dir, project_root
     from ..problems import format_report
 
-    docs_dir = (args.docs or default_docs_dir()).resolve()
+    docs_dir = (args.docs or project_docs_dir()).resolve()
     root = project_root() if args.docs is None else docs_dir.parent
     problems = run_checks(docs_dir, root)
     if problems:

@@ -30,7 +30,7 @@ def _calendar_date(text: str):
 
 
 def register(subparsers) -> None:
-    from ..counting import CONVENTIONS, SERIES_UNITS
+    from ..counting.counts import CONVENTIONS, SERIES_UNITS
 
     parser = subparsers.add_parser(
         "count", help="count published articles for a report period (table, json, csv, xlsx or a sentence)",
@@ -64,12 +64,12 @@ def _error(message: str) -> int:
 
 
 def count(args) -> int:
-    from ..cli import default_docs_dir, project_root
-    from ..content import load_news
-    from ..counting import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
+    from ..project import project_docs_dir, project_root
+    from ..content.news import load_news
+    from ..counting.counts import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
     from ..problems import format_report
-    from ..report_formats import CountReport
-    from ..sitedata import SiteDataError, load_categories
+    from ..counting.report_formats import CountReport
+    from ..content.site_data import SiteDataError, load_categories
 
     if args.period is not None and (args.from_date or args.to_date):
         return _error("give either --period or --from/--to, not both")
@@ -86,7 +86,7 @@ def count(args) -> int:
     except PeriodError as error:
         return _error(str(error))
 
-    docs_dir = (args.docs or default_docs_dir()).resolve()
+    docs_dir = (args.docs or project_docs_dir()).resolve()
     root = project_root() if args.docs is None else docs_dir.parent
     if not docs_dir.is_dir():
         return _error(f"{docs_dir}: no such docs folder")
@@ -137,8 +137,8 @@ def _shown(path: Path, root: Path) -> str:
 def _portal_name(docs_dir: Path) -> str:
     """The portal's Vietnamese name from docs/_data/site.yml (`portal: {vi: ...}`), so the sentence
     names the portal as the site does; the issue's wording when the site data has none."""
-    from ..report_formats import DEFAULT_PORTAL_NAME
-    from ..sitedata import SiteDataError, load_site_info, localized
+    from ..counting.report_formats import DEFAULT_PORTAL_NAME
+    from ..content.site_data import SiteDataError, load_site_info, localized
 
     try:
         name = localized(load_site_info(docs_dir).get("portal"), "vi")
@@ -148,7 +148,7 @@ def _portal_name(docs_dir: Path) -> str:
 
 
 def _emit(report, output_format: str, output: Path | None) -> int:
-    from ..report_formats import print_table, render_csv, render_json, render_table, render_text, write_xlsx
+    from ..counting.report_formats import print_table, render_csv, render_json, render_table, render_text, write_xlsx
 
     try:
         if output_format == "xlsx":

@@ -19,8 +19,8 @@ def register(subparsers) -> None:
 
 
 def linkcheck(args) -> int:
-    from ..cli import project_root
-    from ..linkcheck import check_site, format_link_report
+    from ..project import project_root
+    from ..site_links import check_site, format_link_report
 
     site_dir = (args.site or project_root() / "site").resolve()
     if not site_dir.is_dir():

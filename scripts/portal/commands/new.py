@@ -16,11 +16,11 @@ def register(subparsers) -> None:
 
 
 def new(args) -> int:
-    from ..cli import default_docs_dir
-    from ..new import NewArticleError, create_article
-    from ..sitedata import SiteDataError
+    from ..project import project_docs_dir
+    from ..content.new_article import NewArticleError, create_article
+    from ..content.site_data import SiteDataError
 
-    docs_dir = args.docs or default_docs_dir()
+    docs_dir = args.docs or project_docs_dir()
     try:
         created = create_article(docs_dir, args.title, args.categories)
     except (NewArticleError, SiteDataError) as error:

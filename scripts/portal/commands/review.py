@@ -15,10 +15,10 @@ def register(subparsers) -> None:
 
 
 def review(args) -> int:
-    from ..cli import default_docs_dir
+    from ..project import project_docs_dir
     from ..translation.review import ReviewError, mark_reviewed
 
-    docs_dir = args.docs or default_docs_dir()
+    docs_dir = args.docs or project_docs_dir()
     errors = 0
     for path in args.paths:
         try:

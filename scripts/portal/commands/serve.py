@@ -2,7 +2,7 @@
 
 With --lang only that language is built (static-i18n's `build_only_locale`), served at the root
 of the preview, and a saved page is re-rendered on its own in a fraction of a second
-(portal/build/preview.py). Without --lang the whole site is rebuilt on every save, as
+(portal/mkdocs_adapter/preview.py). Without --lang the whole site is rebuilt on every save, as
 `mkdocs serve` does: slow once there are many articles."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def mkdocs_environment(lang: str | None) -> dict:
 
 
 def serve(args) -> int:
-    from ..cli import project_root
+    from ..project import project_root
 
     config_file = project_root() / "mkdocs.yml"
     if not args.lang:
@@ -46,7 +46,7 @@ def serve(args) -> int:
         return 2
     import logging
 
-    from ..build.preview import serve_preview
+    from ..mkdocs_adapter.preview import serve_preview
 
     os.environ.update(mkdocs_environment(args.lang))
     for variable in SHARD_VARIABLES:

@@ -79,14 +79,14 @@ def _translate(args, started: list) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..cli import default_docs_dir
+    from ..project import project_docs_dir
     from ..translation.engines import LIBRE_KEY_VARIABLE, DeepTranslatorEngine
     from ..translation.glossary import GlossaryError, load_glossary
     from ..translation.memory import TranslationMemory, TranslationMemoryError
     from ..translation.run import GLOSSARY_FILE, MEMORY_FILE, SourceError, TranslationRun, TranslationRunError, find_sources
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
-    docs_dir = (args.docs or default_docs_dir()).resolve()
+    docs_dir = (args.docs or project_docs_dir()).resolve()
     try:
         languages = parse_languages(args.to)
         glossary = load_glossary(docs_dir / GLOSSARY_FILE)

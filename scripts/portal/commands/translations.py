@@ -28,12 +28,12 @@ def register(subparsers) -> None:
 
 
 def translations(args) -> int:
-    from ..cli import default_docs_dir
+    from ..project import project_docs_dir
     from ..translation.report import collect
     from ..translation.run import SourceError
     from .translate import parse_languages
 
-    docs_dir = (args.docs or default_docs_dir()).resolve()
+    docs_dir = (args.docs or project_docs_dir()).resolve()
     fail_on = {state.strip() for value in args.fail_on for state in value.split(",") if state.strip()}
     unknown = sorted(fail_on - set(FAILABLE))
     if unknown:

@@ -5,7 +5,8 @@
 - `schema`: the shape of a record, which parts are text (translated) and which are data (the same
   in every language, given in the Vietnamese source and inherited by translations);
 - `model`: reading the records into `Procedure` objects, translations merged with their source;
-- `check`: the `portal check` / build check of every record;
+- `checks`: the `portal check` / build check of every record;
 - `views`, `qr`: what the procedure page, the catalogue and the desk print-out show;
-- `site`: the glue the MkDocs plugin calls (pages, generated catalogue and print pages).
+- `pages`: what the engine adapter asks of them (which file is which page, the generated
+  catalogue and print pages, their registration with the page index, each page's context).
 """

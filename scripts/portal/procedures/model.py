@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..documents import parse_yaml, split_front_matter
+from ..front_matter import parse_yaml, split_front_matter
 from ..languages import CODES, DEFAULT, split_language_suffix
 from ..problems import InputError, Problem
 from ..source_files import read_text
 from .schema import inherit, parse_date
 from .vocabulary import Vocabulary, load_vocabulary
-from .yamllines import Location, line_of, value_lines
+from ..yaml_lines import Location, line_of, value_lines
 
 PROCEDURES_FOLDER = "procedures"
 CATALOGUE_NORM = "procedures/"
@@ -134,7 +134,7 @@ def is_procedure_file(rel_path: str) -> bool:
 
 def load_procedures(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Procedures, list[Problem]]:
     """Every record under docs/procedures, and the problems that keep a file from being read at
-    all (the schema is checked by `portal.procedures.check`). `shown(rel_path)` names files in
+    all (the schema is checked by `portal.procedures.checks`). `shown(rel_path)` names files in
     problems."""
     docs_dir = Path(docs_dir)
     vocabulary, problems = load_vocabulary(docs_dir)

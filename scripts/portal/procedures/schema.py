@@ -3,7 +3,7 @@ holds, whether it is required, and whether it is *text* (written in each languag
 field by field) or *data* (the same in every language: given in the Vietnamese source, inherited
 by translations, which may repeat it only unchanged).
 
-`portal.translatable.PROCEDURE_TEXT_FIELDS` must name exactly the text values of this tree (a
+`portal.content.translatable.PROCEDURE_TEXT_FIELDS` must name exactly the text values of this tree (a
 test holds the two together), so the translation command and the site agree."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import date
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
-from ..links import is_web_url
-from ..translation.fields import location_label
+from ..content.markdown_links import is_web_url
+from ..field_paths import location_label
 from .vocabulary import Vocabulary
-from .yamllines import Location
+from ..yaml_lines import Location
 
 TEXT = "text"
 """Words for readers, in the version's language."""
@@ -128,7 +128,7 @@ TRANSLATION_STATUSES = ("machine", "reviewed")
 
 
 def paths(node: Node = PROCEDURE, *, want_text: bool) -> tuple[str, ...]:
-    """The `portal.translatable` patterns of the text values (or of the data values)."""
+    """The `portal.content.translatable` patterns of the text values (or of the data values)."""
     found = []
 
     def walk(current: Node, prefix: str) -> None:

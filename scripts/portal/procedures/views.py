@@ -11,10 +11,10 @@ from datetime import date
 from babel import Locale
 
 from ..languages import BY_CODE, DEFAULT
-from ..links import is_external
-from ..site.urls import BuildLayout, PublicUrls
-from ..site.views import localized_day as _localized_day
-from ..sitedata import translate_ui
+from ..content.markdown_links import is_external
+from ..content.site_data import translate_ui
+from ..pages.urls import BuildLayout, PublicUrls
+from ..pages.views import localized_day as _localized_day
 from .model import CATALOGUE_NORM, PRINT_NORM, Procedure, Procedures
 from .qr import qr_svg
 from .schema import parse_date
@@ -132,9 +132,8 @@ class ProcedureViews:
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), target))
             shown_form = {"title": self._text(form.get("title")), "url": target, "external": external,
                           "format": posixpath.splitext(target)[1].lstrip(".").upper()}
-        count = lambda value: value if isinstance(value, int) and not isinstance(value, bool) else 0
         return {"name": self._text(document.get("name")), "note": self._text(document.get("note")),
-                "originals": count(document.get("originals")), "copies": count(document.get("copies")),
+                "originals": _count(document.get("originals")), "copies": _count(document.get("copies")),
                 "form": shown_form}
 
     def _related(self, procedure: Procedure) -> list[Procedure]:
@@ -165,3 +164,8 @@ class ProcedureViews:
         sheets = [self.page(procedure, lang) for procedure in self.procedures.published()]
         return {"sheets": sheets, "count_text": plural_text(lang, "procedures.count", len(sheets)),
                 "catalogue_url": self.layout.site_path(lang, CATALOGUE_NORM)}
+
+
+def _count(value) -> int:
+    """A number of copies as written, or 0 for anything that is not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -12,7 +12,7 @@ from .. import safe_yaml
 from ..languages import CODES, DEFAULT
 from ..problems import InputError, Problem
 from ..source_files import MAX_DATA_BYTES, read_text
-from .yamllines import line_of, value_lines
+from ..yaml_lines import line_of, value_lines
 
 VOCABULARY_FILE = "_data/procedure-vocabulary.yml"
 

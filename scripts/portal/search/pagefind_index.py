@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build.hardlinks import link_or_copy
+from ..file_writing import link_or_copy
 from .definition_lists import separate_terms_from_definitions
 
 BUNDLE_FOLDER = "pagefind"

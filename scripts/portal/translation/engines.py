@@ -37,7 +37,7 @@ from deep_translator.exceptions import (
 from ..languages import BY_CODE, DEFAULT
 from ..messages import _
 from .answers import clean_answer
-from .deadline import AnswerTooLarge, DeadlineExceeded, mount_deadline_adapters, request_with_deadline
+from .deadline import AnswerTooLarge, mount_deadline_adapters, request_with_deadline
 from .pipeline import EngineError
 
 ENGINES = ("google", "libre")
@@ -61,12 +61,10 @@ class _Transport:
         self.deadline = deadline
         self.session = mount_deadline_adapters(session or requests.Session())
         self.last_response: requests.Response | None = None
-        self.sent = 0
 
     def request(self, method: str, url: str, **kwargs) -> requests.Response:
         # deep-translator passes no timeout; whatever it passes, the deadline rules.
         kwargs.pop("timeout", None)
-        self.sent += 1
         response = request_with_deadline(self.session, method, url, seconds=self.deadline, max_bytes=MAX_ANSWER_BYTES, **kwargs)
         self.last_response = response
         return response
@@ -171,10 +169,6 @@ class DeepTranslatorEngine:
         if self.name == "google":
             return f"Google Translate{f' at {self.url}' if self.url else ''}"
         return f"LibreTranslate at {self.url}"
-
-    @property
-    def requests_sent(self) -> int:
-        return self._transport.sent
 
     def _translator(self, lang: str):
         if lang not in self._translators:

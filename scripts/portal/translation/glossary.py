@@ -81,9 +81,6 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def for_language(self, lang: str) -> list[Term]:
-        return [term for term in self.terms if term.targets.get(lang)]
-
     def matches(self, text: str, lang: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping (start, end, term) in `text` with a rendering in `lang`, in order."""
         candidates = [(key, term) for key, term in self._keys if term.targets.get(lang)]

@@ -31,7 +31,7 @@ import os
 import re
 from pathlib import Path
 
-from ..documents import atomic_write_text
+from ..file_writing import atomic_write_text
 from ..messages import _
 
 FORMAT = 1

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents import FrontMatterError, parse_document
+from ..front_matter import FrontMatterError, parse_document
 from ..languages import TRANSLATION_TARGETS
 from .run import PROCEDURES_FOLDER, find_sources, target_rel_path
-from .status import MISSING, STATES, source_hash_of, state_of
+from ..content.translation_status import MISSING, STATES, source_hash_of, state_of
 
 UNREADABLE = "unreadable"
 

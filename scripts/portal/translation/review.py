@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents import atomic_write_text, read_document, render_document
+from ..file_writing import atomic_write_text
+from ..front_matter import read_document, render_document
 from ..languages import DEFAULT, split_language_suffix
-from .status import HASH_FIELD, REVIEWED, STATUS_FIELD, source_hash_of, source_rel_path
+from ..content.translation_status import HASH_FIELD, REVIEWED, STATUS_FIELD, source_hash_of, source_rel_path
 
 
 class ReviewError(ValueError):

@@ -26,18 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..content import iter_article_files
-from ..documents import FrontMatterError, atomic_write_text, parse_document, render_document
+from ..content.news import iter_article_files
+from ..file_writing import atomic_write_text
+from ..front_matter import FrontMatterError, parse_document, render_document
 from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
 from ..messages import _
-from ..translatable import text_fields_for
+from ..content.translatable import text_fields_for
 from ..procedures.schema import text_only
 from .answers import PLAIN
-from .fields import iter_text_values, location_label, set_value
+from ..field_paths import iter_text_values, location_label, set_value
 from .glossary import Glossary
 from .memory import TranslationMemory
 from .pipeline import Engine, EngineError, MemoryMiss, SegmentTranslator
-from .status import HASH_FIELD, MACHINE, STATUS_FIELD, is_protected, source_hash_of
+from ..content.translation_status import HASH_FIELD, MACHINE, STATUS_FIELD, is_protected, source_hash_of
 
 PROCEDURES_FOLDER = "procedures"
 GLOSSARY_FILE = "_data/glossary.yml"

@@ -97,10 +97,6 @@ def segment_markdown(text: str) -> list[Part]:
     return _merge_literals(parts)
 
 
-def slots_of(parts: list[Part]) -> list[Slot]:
-    return [part for part in parts if isinstance(part, Slot)]
-
-
 def render_parts(parts: list[Part], translate: Callable[[Slot], str]) -> str:
     """The parts with every slot replaced by `translate(slot)` (single-line inline Markdown,
     newlines only for hard breaks; `translate` keeps a slot with `line_start` from opening a

@@ -1,0 +1,233 @@
+"""The news model: an article and its language versions are one object (CONTENT.md).
+
+An *article* is the set of files under `docs/news/` sharing a path once the language suffix is
+removed; each file is one *version*. `index.*` files are section pages, not articles.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..front_matter import Document, read_document, read_front_matter
+from ..languages import CODES, DEFAULT, split_language_suffix
+from ..problems import InputError, Problem
+from ..source_files import link_target, symlink_problem
+from ..timezone import DateError, parse_publication_time
+
+NEWS_FOLDER = "news"
+
+
+@dataclass
+class Version:
+    """One language version of an article: one Markdown file."""
+
+    rel_path: str
+    """Path relative to the docs folder, `/`-separated: `news/2025/slug.ja.md`."""
+    key: str
+    """The article's path without language suffix: `news/2025/slug`."""
+    lang: str
+    meta: dict
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str | None = None
+    """None when only the front matter was read."""
+    body_line: int = 1
+    own_time: datetime | None = None
+    """The version's own `date`, parsed; None when absent or unreadable."""
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or "")
+
+    @property
+    def summary(self) -> str:
+        value = self.meta.get("summary")
+        return str(value).strip() if value else ""
+
+    @property
+    def draft(self) -> bool:
+        return self.meta.get("draft") is True
+
+    @property
+    def categories(self) -> list[str]:
+        value = self.meta.get("categories") or []
+        return [str(slug) for slug in value] if isinstance(value, list) else []
+
+    @property
+    def translation_status(self) -> str | None:
+        return self.meta.get("translation_status")
+
+    @property
+    def slug(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+@dataclass
+class Article:
+    key: str
+    versions: dict[str, Version] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+    @property
+    def source(self) -> Version | None:
+        return self.versions.get(DEFAULT)
+
+    def publication_time(self, lang: str) -> datetime | None:
+        """A version's own date, else the source's (a translation inherits it)."""
+        version = self.versions.get(lang)
+        if version is None:
+            return None
+        if version.own_time is not None:
+            return version.own_time
+        return self.source.own_time if self.source is not None else None
+
+    def published_languages(self) -> list[str]:
+        return [lang for lang in CODES if lang in self.versions and not self.versions[lang].draft]
+
+    def is_published(self, lang: str) -> bool:
+        version = self.versions.get(lang)
+        return version is not None and not version.draft and self.publication_time(lang) is not None
+
+    @property
+    def first_publication(self) -> datetime | None:
+        times = [self.publication_time(lang) for lang in self.published_languages()]
+        times = [moment for moment in times if moment is not None]
+        return min(times) if times else None
+
+    @property
+    def categories(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for lang in self.published_languages():
+            for slug in self.versions[lang].categories:
+                seen.setdefault(slug, None)
+        return list(seen)
+
+
+@dataclass
+class News:
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def versions(self):
+        for article in self.articles.values():
+            yield from article.versions.values()
+
+    def published(self, lang: str) -> list[Article]:
+        """Articles with a published version in `lang`, newest first (ties broken by path)."""
+        items = [article for article in self.articles.values() if article.is_published(lang)]
+        items.sort(key=lambda article: article.key, reverse=True)
+        items.sort(key=lambda article: article.publication_time(lang), reverse=True)
+        return items
+
+    def article_for(self, rel_path: str) -> Article | None:
+        key, _ = version_key(rel_path)
+        return self.articles.get(key)
+
+
+def version_key(rel_path: str) -> tuple[str, str]:
+    folder, _, filename = rel_path.rpartition("/")
+    base, lang = split_language_suffix(filename)
+    return (f"{folder}/{base}" if folder else base), lang
+
+
+def is_article_file(rel_path: str) -> bool:
+    if not rel_path.startswith(NEWS_FOLDER + "/") or not rel_path.endswith(".md"):
+        return False
+    filename = rel_path.rsplit("/", 1)[-1]
+    base, _ = split_language_suffix(filename)
+    return base != "index" and not filename.startswith((".", "_"))
+
+
+def iter_article_files(docs_dir: Path, symlinks: list[tuple[str, str]] | None = None):
+    """Yield (absolute path, docs-relative posix path) for every article file, in a stable order
+    (a folder's files, then its subfolders). Symbolic links are never followed nor yielded:
+    when `symlinks` is a list, (docs-relative path, target) of each one met is added to it."""
+    news = os.path.join(os.fspath(docs_dir), NEWS_FOLDER)
+    if os.path.islink(news):
+        if symlinks is not None:
+            symlinks.append((NEWS_FOLDER, link_target(news)))
+        return
+    yield from _article_files(news, NEWS_FOLDER, symlinks)
+
+
+def _article_files(folder: str, rel_folder: str, symlinks):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        # Relative paths are built by hand: a Path per file costs more than reading a front matter.
+        rel_path = f"{rel_folder}/{entry.name}"
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_symlink():
+            if symlinks is not None:
+                symlinks.append((rel_path, link_target(entry.path)))
+        elif entry.is_dir(follow_symlinks=False):
+            subfolders.append((entry.path, rel_path))
+        elif is_article_file(rel_path):
+            yield entry.path, rel_path
+    for path, rel_path in subfolders:
+        yield from _article_files(path, rel_path, symlinks)
+
+
+def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | None = None):
+    """Read every article file. Returns (News, problems that make a file unreadable).
+
+    With `with_body=False` only front matter is read, which is what counting needs.
+    """
+    docs_dir = Path(docs_dir)
+    root = project_root or docs_dir.parent
+    news = News()
+    problems: list[Problem] = []
+
+    def shown(absolute: str) -> str:
+        try:
+            return Path(absolute).relative_to(root).as_posix()
+        except ValueError:
+            return absolute
+
+    symlinks: list[tuple[str, str]] = []
+    for absolute, rel_path in iter_article_files(docs_dir, symlinks):
+        key, lang = version_key(rel_path)
+        try:
+            if with_body:
+                document = read_document(absolute)
+            else:
+                document = Document(read_front_matter(absolute), "", 1, {})
+        except InputError as error:
+            problems.append(error.problem(shown(absolute)))
+            continue
+        article = news.articles.setdefault(key, Article(key))
+        if lang in article.versions:
+            other = article.versions[lang].rel_path
+            problems.append(Problem(shown(absolute), 1, "file", f"a second {lang} version of {key} (also {other})",
+                                    "keep one file: 'NAME.md' and 'NAME.vi.md' are both Vietnamese"))
+            continue
+        version = Version(rel_path, key, lang, document.meta, document.key_lines,
+                          document.body if with_body else None, document.body_line)
+        if "date" in document.meta:
+            try:
+                version.own_time = parse_publication_time(document.meta["date"])
+            except DateError as error:
+                problems.append(Problem(shown(absolute), version.line_of("date"), "date", error.problem, error.fix))
+        article.versions[lang] = version
+    problems += [symlink_problem(shown(os.path.join(docs_dir, rel_path)), target) for rel_path, target in symlinks]
+    for article in news.articles.values():
+        for lang in article.published_languages():
+            version = article.versions[lang]
+            if "date" in version.meta or article.publication_time(lang) is not None:
+                continue
+            if article.source is None or "date" not in article.source.meta:
+                what = "missing" if lang == DEFAULT else "missing, and there is no Vietnamese source date to inherit"
+                fix = "add 'date: YYYY-MM-DD' (publication date, Vietnam time)"
+                problems.append(Problem(shown(str(docs_dir / version.rel_path)), 1, "date", what, fix))
+    return news, problems

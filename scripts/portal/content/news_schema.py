@@ -1,0 +1,143 @@
+"""The news front-matter schema, shared by `portal check` and the site build."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlsplit
+
+from .news import Article, Version
+from ..languages import DEFAULT
+from ..messages import _
+from ..problems import Problem
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    description: str
+    required_on_source: bool = False
+    required_on_translation: bool = False
+
+
+NEWS_FIELDS: tuple[Field, ...] = (
+    Field("title", "the headline in that version's language", True, True),
+    Field("date", "publication date, YYYY-MM-DD or ISO 8601 date-time (Vietnam time)", True, False),
+    Field("categories", "list of category slugs from docs/_data/categories.yml"),
+    Field("summary", "one-paragraph teaser for lists and feeds"),
+    Field("draft", "true keeps the version off the site, feeds and counts"),
+    Field("image", "lead image, a path relative to the article"),
+    Field("image_alt", "text alternative of the lead image"),
+    Field("translation_status", "machine or reviewed"),
+    Field("source_hash", "hash of the source the translation was made from"),
+)
+KNOWN_FIELDS = {field.name for field in NEWS_FIELDS}
+TRANSLATION_STATUSES = ("machine", "reviewed")
+
+
+def draft_problems(meta: dict) -> list[tuple[str, str, str]]:
+    """(field, what is wrong, how to fix) for `draft`, which the site and the counts depend on."""
+    if "draft" in meta and not isinstance(meta["draft"], bool):
+        return [("draft", f"must be true or false, got {meta['draft']!r}", "write 'draft: true' or remove the line")]
+    return []
+
+
+def category_problems(value, known: set[str]) -> list[tuple[str, str, str]]:
+    """(field, what is wrong, how to fix) for a `categories` value against the site's list."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
+        return [("categories", "must be a list of category slugs", "write for example 'categories: [doi-ngoai]'")]
+    problems = []
+    for slug in value:
+        if slug not in known:
+            close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(("categories", f"unknown category '{slug}'",
+                             f"{hint}use a slug from docs/_data/categories.yml: {', '.join(sorted(known))}"))
+    return problems
+
+
+def lead_image_target(article_rel_path: str, image: str) -> str | None:
+    """The docs-relative path of the lead image written `image` in the article at
+    `article_rel_path`; None when `image` is not a relative path to a file inside docs/ (a web
+    address, an absolute path, a path that leaves docs/). The one rule `portal check`, the
+    pages and the feeds apply."""
+    if not isinstance(image, str) or not image.strip() or image != image.strip():
+        return None
+    try:
+        parts = urlsplit(image)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or parts.query or parts.fragment or image.startswith(("/", "\\")) or "\\" in image:
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(article_rel_path), image))
+    if target in (".", "..") or target.startswith(("../", "/")):
+        return None
+    return target
+
+
+def lead_image_refusal(article_rel_path: str, image) -> tuple[str, str] | None:
+    """(what is wrong, how to fix) when a lead image value breaks `lead_image_target`'s rule."""
+    if not isinstance(image, str) or not image.strip():
+        return _("must be a path to an image"), _("write for example 'image: images/visit.jpg'")
+    if lead_image_target(article_rel_path, image) is None:
+        return (_("'{image}' is not a file inside docs/: a lead image is a path relative to the article, "
+                  "not a web address or an absolute path").format(image=image),
+                _("put the image in docs/ (e.g. docs/news/2025/images/) and write its path relative to the "
+                  "article, e.g. 'image: images/visit.jpg'"))
+    return None
+
+
+def validate_version(version: Version, article: Article, categories: set[str], where: Callable[[Version], str],
+                     image_exists: Callable[[Version, str], bool]) -> list[Problem]:
+    """Every schema problem of one version; dates were already parsed when the file was read."""
+    path = where(version)
+    meta = version.meta
+    problems = []
+
+    def add(field: str, message: str, fix: str) -> None:
+        problems.append(Problem(path, version.line_of(field), field, message, fix))
+
+    for key in meta:
+        if key in KNOWN_FIELDS:
+            continue
+        close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1, cutoff=0.75)
+        if close:
+            add(str(key), f"unknown field '{key}'", f"did you mean '{close[0]}'?")
+
+    title = meta.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        add("title", "missing", "add 'title: ...' with the headline in this version's language")
+    elif not isinstance(title, str):
+        add("title", f"must be text, got {title!r}", "put the headline in quotes")
+
+    summary = meta.get("summary")
+    if summary is not None and not isinstance(summary, str):
+        add("summary", "must be text", "write one paragraph, in quotes if it contains ':'")
+
+    for problem in draft_problems(meta) + category_problems(meta.get("categories"), categories):
+        add(*problem)
+    listed = meta.get("categories")
+    if isinstance(listed, list) and len(set(map(str, listed))) != len(listed):
+        add("categories", "a category is listed twice", "list each category once")
+
+    status = meta.get("translation_status")
+    if status is not None and status not in TRANSLATION_STATUSES:
+        add("translation_status", f"'{status}' is not a status", "write 'machine' or 'reviewed'")
+    if version.lang == DEFAULT and status is not None:
+        add("translation_status", "the Vietnamese source is not a translation", "remove the line")
+
+    image = meta.get("image")
+    if image is not None:
+        refusal = lead_image_refusal(version.rel_path, image)
+        if refusal is not None:
+            add("image", *refusal)
+        elif not image_exists(version, image):
+            add("image", f"image '{image}' not found", "put the file there or correct the path (relative to the article)")
+        if not str(meta.get("image_alt") or "").strip():
+            add("image_alt", "the lead image has no text alternative",
+                "add 'image_alt: ...' describing the picture for readers who cannot see it")
+    return problems

@@ -1,0 +1,437 @@
+"""Every private part of MkDocs, Material, mkdocs-static-i18n, Jinja2 and Python-Markdown the
+build relies on, in one guarded place.
+
+The portal builds on MkDocs 1.x, whose line ends with 1.6.1 (its maintained continuation is
+ProperDocs), on Material, whose support ends on 2027-05-05, and on static-i18n. Whatever of
+theirs the build uses beyond their documented plugin and theme API is here and nowhere else:
+
+- copies: code (or a template) of ours that mirrors one of theirs and must follow it
+  (`render_markdown` and `show_rendered` = `Page.render`; overrides/partials/header.html = Material's
+  header; overrides/partials/language.html answers as Material's language partial does);
+- private names they do not promise to keep (`_build_template`, `_build_page`, `_populate_page`,
+  `_serve_url`, MkDocs' Markdown processors, `Page._title_from_render`, static-i18n's
+  `current_language`, `building`, `extra_alternate` and `languages[].build`, the live-reload
+  server's attributes, Material's `partials/languages/<lang>.html` macros);
+- patches: their objects' attributes the build replaces (`page.render`, `File.copy_file`,
+  Jinja's `env.getattr`, `env.get_template`, a template's `root_render_func` and `blocks`,
+  `theme.get_env`, the template loader's `list_templates`, watchdog's `observer.schedule`).
+
+`UPSTREAM` records, for each, the upstream source it mirrors or relies on, with its file, the
+version it was checked against and a hash of its source: tests/test_compat.py fails, naming the
+entry, when an upgrade changes any of them. `TESTED_VERSIONS` is what the build was tested with;
+at start the build refuses anything else (`require_tested_versions`)."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import logging
+import os
+from dataclasses import dataclass
+from importlib import import_module, resources
+from importlib.metadata import PackageNotFoundError, version
+
+from mkdocs.commands.build import _build_page, _build_template, _populate_page
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+from ..messages import _
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+# -- versions ----------------------------------------------------------------------------------
+
+TESTED_VERSIONS: dict[str, tuple[str, ...]] = {
+    "mkdocs": ("1.6.1",),
+    "properdocs": (),
+    "mkdocs-material": ("9.8.1",),
+    "mkdocs-static-i18n": ("1.3.1",),
+    "Jinja2": ("3.1.6",),
+    "Markdown": ("3.11.3",),
+}
+"""Distributions whose internals the build uses, and the versions it has been tested with. MkDocs
+or its continuation ProperDocs must be installed (ProperDocs: none tested yet); an untested
+version of any is refused at start."""
+ENGINES = ("mkdocs", "properdocs")
+UNTESTED_VARIABLE = "PORTAL_ALLOW_UNTESTED_VERSIONS"
+"""Set to 1 to build with untested versions anyway (a warning instead of a refusal): for trying
+an upgrade, never for publishing."""
+
+
+def version_problems(version_of=None) -> list[str]:
+    """What is installed and untested, one sentence each (empty when all is as tested).
+    `version_of` looks up an installed distribution's version (importlib.metadata's by default)."""
+    version_of = version_of or version
+    problems, engines = [], []
+    for distribution, tested in TESTED_VERSIONS.items():
+        try:
+            installed = version_of(distribution)
+        except PackageNotFoundError:
+            if distribution not in ENGINES:
+                problems.append(_("{name} is not installed; the build was tested with {name} {tested}").format(
+                    name=distribution, tested=" or ".join(tested)))
+            continue
+        if distribution in ENGINES:
+            engines.append(distribution)
+        if installed not in tested:
+            problems.append(_("{name} {installed} is installed, but the build was tested with {tested}").format(
+                name=distribution, installed=installed,
+                tested=_("no version of it yet") if not tested else f"{distribution} " + " or ".join(tested)))
+    if not engines:
+        problems.append(_("neither mkdocs nor properdocs is installed"))
+    return problems
+
+
+def require_tested_versions(version_of=None, environment=os.environ) -> None:
+    """Refuse to build with versions the build was not tested with: it relies on their internals
+    (this module), which change without notice between versions."""
+    problems = version_problems(version_of)
+    if not problems:
+        return
+    message = (_("the portal's build relies on internals of the packages it was tested with "
+                 "(scripts/portal/mkdocs_adapter/compat.py):") + "\n" + "\n".join(f"  - {problem}" for problem in problems)
+               + "\n" + _("install the tested versions with `pip install -r requirements.txt`; to try an upgrade, run "
+                          "tests/test_compat.py, review what it names, update TESTED_VERSIONS and UPSTREAM in compat.py "
+                          "(or set {variable}=1 to build anyway, for testing only)").format(variable=UNTESTED_VARIABLE))
+    if environment.get(UNTESTED_VARIABLE, "").strip() == "1":
+        log.warning(message)
+        return
+    raise PluginError(message)
+
+
+# -- what is mirrored or relied on -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upstream:
+    source: str
+    """`module:qualified.name` of a function or class, or `package/path` of a template file."""
+    checked: str
+    """The upstream file and version it was checked against."""
+    sha256: str
+    """First 16 hex digits of the SHA-256 of its source (`upstream_source`)."""
+    ours: str
+    """What of ours mirrors it or relies on it, and what to review when it changes."""
+
+
+UPSTREAM: tuple[Upstream, ...] = (
+    # copies
+    Upstream("mkdocs.structure.pages:Page.render", "mkdocs/structure/pages.py, mkdocs 1.6.1", "320529348f7a8af1",
+             "copied by render_markdown and show_rendered (markdown_render.PageRenderer renders with one "
+             "Markdown instance per process and a cache)"),
+    Upstream("material/templates/partials/header.html", "material/templates/partials/header.html, mkdocs-material 9.8.1",
+             "8cf3fb15bcf969ff",
+             "copied by overrides/partials/header.html, whose search block includes the portal's search dialog"),
+    Upstream("material/templates/partials/language.html",
+             "material/templates/partials/language.html, mkdocs-material 9.8.1", "3a44516f305006ac",
+             "answered the same way, memoized, by overrides/partials/language.html and templates.MaterialTranslations"),
+    # private names
+    Upstream("mkdocs.commands.build:_build_template", "mkdocs/commands/build.py, mkdocs 1.6.1", "08bb80b43eb89376",
+             "render_theme_template: the 404 page of each language"),
+    Upstream("mkdocs.commands.build:_populate_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "31a70ea4caef1e12",
+             "render_pages_again: the preview's fast refresh"),
+    Upstream("mkdocs.commands.build:_build_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "adcdbd14b2361126",
+             "render_pages_again: the preview's fast refresh"),
+    Upstream("mkdocs.livereload:_serve_url", "mkdocs/livereload/__init__.py, mkdocs 1.6.1", "8250b914a822c167",
+             "serve_url: the preview's address"),
+    Upstream("mkdocs.livereload:LiveReloadServer.__init__", "mkdocs/livereload/__init__.py, mkdocs 1.6.1",
+             "e79efeb939bfe4b4", "live_reload_server sets its observer, build_delay and error_handler"),
+    Upstream("mkdocs.structure.pages:_RawHTMLPreprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
+             "1bc67630834f6212", "render_markdown registers it as Page.render does"),
+    Upstream("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
+             "95da536fb4b96614", "render_markdown registers it as Page.render does"),
+    Upstream("mkdocs.structure.pages:_RelativePathTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
+             "523b46edca9448ef", "render_markdown registers it (with files that record each lookup, for the cache)"),
+    Upstream("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
+             "253a44071bfb0c4a", "render_markdown registers it as Page.render does"),
+    Upstream("mkdocs.structure.pages:Page.title", "mkdocs/structure/pages.py, mkdocs 1.6.1", "0b79ceaa40829423",
+             "title_from_render: a title taken from the body's first heading is HTML (escaping.mark_trusted_html)"),
+    Upstream("mkdocs.utils.templates:url_filter", "mkdocs/utils/templates.py, mkdocs 1.6.1", "aa52bb2422f2048e",
+             "fragments: a shared fragment's key holds each address as this filter writes it"),
+    Upstream("mkdocs_static_i18n.plugin:I18n.on_post_build", "mkdocs_static_i18n/plugin.py, mkdocs-static-i18n 1.3.1",
+             "e70db1f72973bb70", "I18n.in_nested_pass (`building`) and the timeline's nested passes"),
+    Upstream("mkdocs_static_i18n.reconfigure:ExtendedPlugin.__init__",
+             "mkdocs_static_i18n/reconfigure.py, mkdocs-static-i18n 1.3.1", "85a1f663216d5ead",
+             "I18n reads current_language and building, and sets extra_alternate"),
+    Upstream("mkdocs_static_i18n.reconfigure:ExtendedPlugin.reconfigure_page_context",
+             "mkdocs_static_i18n/reconfigure.py, mkdocs-static-i18n 1.3.1", "5ffa45c81df76fed",
+             "I18n.skip_switcher_copies: an empty extra_alternate skips its deep copy per page"),
+    Upstream("material/templates/partials/languages/en.html",
+             "material/templates/partials/languages/en.html, mkdocs-material 9.8.1", "902e36bb5ec5cb46",
+             "material_language: the `t` macro of a language partial"),
+    # patched
+    Upstream("mkdocs.structure.files:File.copy_file", "mkdocs/structure/files.py, mkdocs 1.6.1", "369c71ea1799a938",
+             "SharedAsset and UncopiedFile override it, replace_copy replaces it (hard links)"),
+    Upstream("mkdocs.theme:Theme.get_env", "mkdocs/theme.py, mkdocs 1.6.1", "9c26120fb96f9204",
+             "remember_theme_files wraps it and the loader's list_templates"),
+    Upstream("jinja2.environment:Environment.getattr", "jinja2/environment.py, Jinja2 3.1.6", "9d52d65b450cc167",
+             "dict_keys_first replaces it with the same answers"),
+    Upstream("jinja2.environment:Environment.get_template", "jinja2/environment.py, Jinja2 3.1.6", "924d6591de252c7d",
+             "share_template_renders wraps it"),
+    Upstream("jinja2.environment:Template._from_namespace", "jinja2/environment.py, Jinja2 3.1.6", "fdce36aa99d87a24",
+             "share_template_renders replaces root_render_func and blocks, which this sets"),
+    Upstream("watchdog.observers.api:BaseObserver.schedule", "watchdog/observers/api.py, watchdog 7.1.0",
+             "0cb55e8f7eeaf9b1", "changes_only: the preview's watcher reports changes only"),
+)
+
+
+def upstream_source(entry: Upstream) -> str:
+    if ":" in entry.source:
+        module, qualified = entry.source.split(":", 1)
+        found = import_module(module)
+        for name in qualified.split("."):
+            found = getattr(found, name)
+        # A property-like descriptor (MkDocs' `weak_property`): the function it wraps.
+        found = getattr(found, "fget", None) or getattr(found, "func", None) or found
+        return inspect.getsource(found)
+    package, path = entry.source.split("/", 1)
+    return resources.files(package).joinpath(path).read_text(encoding="utf-8")
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# -- static-i18n -------------------------------------------------------------------------------
+
+
+class I18n:
+    """What the build reads from and tells mkdocs-static-i18n (plugin `i18n`)."""
+
+    def __init__(self, config):
+        plugin = config.plugins.get("i18n")
+        if plugin is None:
+            raise PluginError(_("the portal plugin needs mkdocs-static-i18n (plugin 'i18n') listed before it"))
+        self._plugin = plugin
+
+    @property
+    def current_language(self) -> str:
+        return self._plugin.current_language
+
+    @property
+    def default_language(self) -> str:
+        """The language at the site's root (in a one-language preview, that language)."""
+        return self._plugin.default_language
+
+    @property
+    def in_nested_pass(self) -> bool:
+        """Whether this pass runs inside the default language's post-build (static-i18n builds
+        the other languages from there)."""
+        return self._plugin.building
+
+    @property
+    def only_language(self) -> str | None:
+        return self._plugin.config.build_only_locale
+
+    @property
+    def languages(self) -> list[str]:
+        return [language.locale for language in self._plugin.config.languages]
+
+    def do_not_build(self, lang: str) -> None:
+        for language in self._plugin.config.languages:
+            if language.locale == lang:
+                language.build = False
+
+    def skip_switcher_copies(self) -> None:
+        """static-i18n deep-copies its language switcher into every page's context when it has
+        one; the portal sets its own (`set_language_switcher`)."""
+        self._plugin.extra_alternate = {}
+
+
+def set_language_switcher(config, entries: list[dict]) -> None:
+    """static-i18n sets `extra.alternate` as an attribute, which Jinja reads before the item."""
+    config.extra["alternate"] = entries
+    config.extra.alternate = entries
+
+
+# -- MkDocs: pages and templates ---------------------------------------------------------------
+
+
+def render_theme_template(name: str, env, files, config, nav) -> str:
+    """A theme template rendered as MkDocs renders its static templates (404.html)."""
+    return _build_template(name, env.get_template(name), files, config, nav)
+
+
+def render_pages_again(pages: list, config, files, nav, env) -> None:
+    """Read, render and write `pages` again, as MkDocs' build does, with every plugin event."""
+    documentation_pages = files.documentation_pages()
+    for page in pages:
+        _populate_page(page, config, files)
+    for page in pages:
+        _build_page(page, config, documentation_pages, nav, env)
+
+
+def replace_page_render(page, render) -> None:
+    """MkDocs calls `page.render(config, files)` right after the on_page_markdown events."""
+    page.render = render
+
+
+def render_markdown(md, page, files, lookup_files, config) -> tuple[str, list, str | None, set[str], dict]:
+    """Convert `page.markdown` with `md` (a reset Markdown instance) and MkDocs' own per-page
+    processors, as `Page.render` does; `lookup_files` stands in for `files` where links are
+    resolved. Returns (HTML, toc tokens, title from the first heading, anchor ids, links to
+    anchors by the linked page's src_uri)."""
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    links = mkdocs_pages._RelativePathTreeprocessor(page.file, lookup_files, config)
+    links._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    content = md.convert(page.markdown)
+    return (content, list(getattr(md, "toc_tokens", [])), title.title,
+            anchors.present_anchor_ids | raw_html.present_anchor_ids,
+            {target.src_uri: dict(found) for target, found in links.links_to_anchors.items()})
+
+
+def show_rendered(page, files, content: str, toc_tokens: list, title: str | None, anchor_ids: set[str],
+                  anchor_links: dict[str, dict[str, str]]) -> None:
+    """Give `page` what `Page.render` gives it."""
+    page.content = content
+    page.toc = get_toc(toc_tokens)
+    page._title_from_render = title
+    page.present_anchor_ids = set(anchor_ids)
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {
+            target: links for src_uri, links in anchor_links.items()
+            if (target := files.src_uris.get(src_uri)) is not None
+        }
+
+
+def title_from_render(page) -> str | None:
+    """The title MkDocs took from the body's first heading (HTML), if it did."""
+    return getattr(page, "_title_from_render", None)
+
+
+class SharedAsset(File):
+    """A medium shared by every language, added to another language's pass: copied only when the
+    copy on disk is missing or older (`generated_files`)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        super().copy_file(dirty=True)
+
+
+class UncopiedFile(File):
+    """A media file another shard writes: known to the pass (links to it resolve) but not copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def replace_copy(file: File, copy_file) -> None:
+    """How this one file is put into the site (`copy_file(dirty)`, called by MkDocs' build)."""
+    file.copy_file = copy_file
+
+
+def remember_theme_files(theme) -> None:
+    """MkDocs lists the theme's files in every language pass to find its static assets, and
+    Material's templates folder holds some 10,000 icons: list them once per build. The list is
+    kept on the theme object, which a new build (a preview's full rebuild) makes anew."""
+    if getattr(theme, "_portal_remembers_files", False):
+        return
+    make_environment = theme.get_env
+    listed: list[str] = []
+
+    def get_env():
+        env = make_environment()
+        list_all = env.loader.list_templates
+
+        def list_templates():
+            if not listed:
+                listed.extend(list_all())
+            return list(listed)
+
+        env.loader.list_templates = list_templates
+        return env
+
+    theme.get_env = get_env
+    theme._portal_remembers_files = True
+
+
+# -- Jinja and Material ------------------------------------------------------------------------
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def dict_keys_first(env) -> None:
+    """Make `x.name` (Jinja's `env.getattr`) on a plain dict read the key directly: the same
+    answers, without the attribute lookup that fails first (see `templates`)."""
+    general, undefined = env.getattr, env.undefined
+
+    def getattr(obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return undefined(obj=obj, name=attribute)
+        return general(obj, attribute)
+
+    env.getattr = getattr
+
+
+def share_template_renders(env, templates: dict, blocks: dict, shared) -> None:
+    """Make `env` render the included `templates` and the `blocks` of their owners through
+    `shared(name, key_of, render) -> render`, on every load of those templates (Jinja may load a
+    template again after dropping it from its cache). Jinja 3.1 compiles a template into a
+    `root_render_func` and a dict of `blocks`, through which every include and block call goes."""
+    load = env.get_template
+
+    def get_template(name, parent=None, globals=None):
+        template = load(name, parent, globals)
+        if not getattr(template, "_portal_shared", False):
+            template._portal_shared = True
+            key_of = templates.get(template.name)
+            if key_of is not None:
+                template.root_render_func = shared(template.name, key_of, template.root_render_func)
+            for (owner, block), key_of in blocks.items():
+                if template.name == owner and block in template.blocks:
+                    template.blocks[block] = shared(f"{owner}#{block}", key_of, template.blocks[block])
+        return template
+
+    env.get_template = get_template
+
+
+def material_language(env, language: str):
+    """Material's UI strings of `language`: its `partials/languages/<language>.html`, whose `t`
+    macro answers one key."""
+    return env.get_template(f"partials/languages/{language}.html").module
+
+
+# -- the preview's server ----------------------------------------------------------------------
+
+
+def serve_url(host: str, port: int, mount_path: str) -> str:
+    return _serve_url(host, port, mount_path)
+
+
+def live_reload_server(builder, host: str, port: int, root: str, mount_path: str, *, observer,
+                       build_delay: float, error_page) -> LiveReloadServer:
+    """MkDocs' live-reload server with another file watcher, a shorter wait before rebuilding,
+    and the site's own error pages."""
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=root, mount_path=mount_path)
+    server.observer = observer
+    server.build_delay = build_delay
+    server.error_handler = error_page
+    return server
+
+
+def changes_only(observer):
+    """`observer`, told to report only changes to files (written, created, deleted, moved) for
+    every path anyone schedules, MkDocs' live-reload server included. inotify also reports a
+    file being opened or closed after reading, and a build reads every file of docs/: each
+    rebuild would then look like a change to everything, and start another."""
+    import watchdog.events as events
+
+    wanted = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+              events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+    schedule = observer.schedule
+
+    def schedule_changes(handler, path, *, recursive=False, event_filter=None, **options):
+        return schedule(handler, path, recursive=recursive, event_filter=event_filter or wanted, **options)
+
+    observer.schedule = schedule_changes
+    return observer

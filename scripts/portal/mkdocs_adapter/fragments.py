@@ -1,0 +1,147 @@
+"""Parts of the page frame that many pages share, rendered once per language pass.
+
+Most of a page's template time goes into its frame, not its text: the tabs, the navigation
+drawer, the colour-scheme switch, the search dialog, the footer, Material's configuration and
+script blocks. On an article page these come out the same for every page of the language that
+stands in the same place relative to what they link to, so each is rendered once per distinct
+*key* and reused — Hugo's `partialCached`, applied from Python to Material's own templates so
+that no Material template is copied for it.
+
+A fragment's key holds everything its output depends on that varies within one language pass:
+the page-relative form of every address it links to (the `url` filter writes addresses relative
+to the page), and for the navigation which entries are active. The Jinja environment is new for
+each pass, so language, configuration and UI strings are the same for all pages that share a
+cache. A key function returns None where a page must render the fragment itself (a page that is
+itself in the navigation sees its own entry and table of contents there).
+
+It works on Jinja's compiled templates (a template's `root_render_func` and `blocks`, which
+every include and block call goes through), as Jinja 3.1 builds them: `compat.share_template_renders`. Tests build the site with and without this (PORTAL_BUILD_SPEEDUPS=0) and
+require the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+
+from mkdocs.utils import normalize_url
+
+from .compat import share_template_renders
+
+KeyFunction = Callable[[object], Hashable | None]
+
+
+def _links(context, paths: Iterable[str]) -> tuple:
+    """How the `url` filter writes each of `paths` on the context's page, with the page's
+    `base_url` (also written into some fragments as such)."""
+    page, base = context.get("page"), context.get("base_url", "")
+    return (base, *(normalize_url(str(path), page=page, base=base) for path in paths if path))
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        children = getattr(item, "children", None)
+        if children:
+            yield from _walk(children)
+
+
+def navigation_key(context) -> Hashable | None:
+    """The tabs and the navigation drawer: every entry's title, whether it is active, and where
+    its link goes from this page; the home and logo links. None on a page that is itself an
+    entry (its own entry is marked, and Material lists its headings under it)."""
+    page, nav, config = context.get("page"), context.get("nav"), context.get("config")
+    if nav is None:
+        return ("no navigation",)
+    if page is not None and any(entry is page for entry in nav.pages):
+        return None
+    entries = tuple((type(item).__name__, item.title, bool(item.active), getattr(item, "url", None) is not None and
+                     normalize_url(item.url, page=page, base=context.get("base_url", "")))
+                    for item in _walk(nav.items))
+    homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav.homepage else "")
+    logo = config.theme.get("logo") if config else None
+    return (entries, _links(context, (homepage, logo or "")))
+
+
+def same_everywhere(context) -> Hashable:
+    """A fragment without page-relative links (the colour-scheme switch, back-to-top button)."""
+    return ()
+
+
+def logo_key(context) -> Hashable:
+    config = context.get("config")
+    return _links(context, [config.theme.get("logo") or ""] if config else [])
+
+
+def search_dialog_key(context) -> Hashable:
+    """overrides/partials/search-dialog.html links the language's Pagefind bundle and the script."""
+    return _links(context, ("pagefind/", "assets/portal/search.js"))
+
+
+def footer_key(context) -> Hashable | None:
+    """overrides/partials/portal-footer.html lists the language's feeds ({type, url, title,
+    label}, see portal.feeds.feed_links) with their links."""
+    feeds = (context.get("portal_feeds") or {}).get("language") or []
+    return (tuple((feed["type"], feed["title"], feed["label"]) for feed in feeds),
+            _links(context, (feed["url"] for feed in feeds)))
+
+
+def assets_key(folder: str) -> KeyFunction:
+    """A block of base.html that links Material's files in `folder` (names with a content hash)."""
+    return lambda context: _links(context, (folder,))
+
+
+def scripts_key(context) -> Hashable:
+    config = context.get("config")
+    scripts = [str(script) for script in config.extra_javascript] if config else []
+    return _links(context, ("assets/javascripts/", *scripts))
+
+
+SHARED_TEMPLATES: dict[str, KeyFunction] = {
+    "partials/tabs.html": navigation_key,
+    "partials/nav.html": navigation_key,
+    "partials/palette.html": same_everywhere,
+    "partials/javascripts/palette.html": same_everywhere,
+    "partials/top.html": same_everywhere,
+    "partials/logo.html": logo_key,
+    "partials/search-dialog.html": search_dialog_key,
+    "partials/portal-footer.html": footer_key,
+}
+"""Included templates whose output is shared, and what it depends on."""
+
+SHARED_BLOCKS: dict[tuple[str, str], KeyFunction] = {
+    ("base.html", "styles"): assets_key("assets/stylesheets/"),
+    ("base.html", "config"): assets_key("assets/javascripts/workers/"),
+    ("base.html", "scripts"): scripts_key,
+}
+"""Blocks of Material's base.html whose output is shared (unless a template overrides them)."""
+
+
+class FragmentCache:
+    """The rendered fragments of one language pass (one Jinja environment)."""
+
+    def __init__(self):
+        self._rendered: dict[tuple, str] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def shared(self, name: str, key_of: KeyFunction, render: Callable[[object], Iterable[str]]):
+        """A Jinja render function (context -> strings) that renders once per key."""
+
+        def render_shared(context):
+            key = key_of(context)
+            if key is None:
+                yield from render(context)
+                return
+            key = (name, key)
+            text = self._rendered.get(key)
+            if text is None:
+                self.misses += 1
+                text = self._rendered[key] = "".join(render(context))
+            else:
+                self.hits += 1
+            yield text
+
+        return render_shared
+
+    def install(self, env) -> None:
+        """Make `env` render the shared templates and blocks through this cache."""
+        share_template_renders(env, SHARED_TEMPLATES, SHARED_BLOCKS, self.shared)

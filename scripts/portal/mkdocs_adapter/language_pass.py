@@ -1,0 +1,301 @@
+"""One static-i18n pass: the build of one language, from its `on_config` to its `on_post_build`.
+
+A `LanguagePass` is made at the start of each pass (`SiteBuild.start_pass`) and holds everything
+that belongs to that language alone: the pass's files, navigation and Jinja environment, what
+the build knows of each page (`pages`), the article cards and the context every page shares, the
+shared fragments, and the articles' HTML the feeds are made from. The plugin hands each event to
+the current pass; nothing reads "the current language" from static-i18n elsewhere. After the
+build the last pass stays at hand: the preview re-renders single pages through it.
+
+The steps after the pages (`AFTER_PAGES`: the 404 page, the sitemap, the feeds) run when the pass
+ends, before static-i18n starts the next language."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from ..content.news import is_article_file
+from ..feeds import FeedError, write_feeds
+from ..pages.context import listing_context, pass_context, stand_in_context, translation_notice
+from ..pages.feed_links import feed_scopes
+from ..pages.generated import is_listing_intro, listing_pages, stand_in_pages
+from ..pages.navigation import GENERATED_NAV_PAGES, navigation_label, page_layout_hides, without_missing_pages
+from ..pages.seo import head_links, render_sitemap, switcher_entries
+from ..pages.urls import BuildLayout, norm_path_of
+from ..pages.views import ArticleCards, article_norm, article_view
+from . import compat
+from .escaping import enable_autoescape, mark_trusted_html
+from .fragments import FragmentCache
+from .generated_files import add_shared_assets, generated_file, shared_media
+from .images import ImageError
+from .media_links import link_media
+from .pass_files import files_for_pass, keep_pages_in_nav, leave_out_other_parts, stop_copying_shared_files
+from .templates import portal_globals, speed_up_environment
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+class LanguagePass:
+    def __init__(self, build, config, lang: str):
+        self.build = build
+        """The `SiteBuild` this pass belongs to (site model, options, caches, shard)."""
+        self.config = config
+        self.lang = lang
+        self.layout = BuildLayout(build.default_language)
+        self.site = build.site
+        self.files: Files | None = None
+        self.nav = None
+        self.env = None
+        self.pages: dict[str, dict] = {}
+        """src_uri -> what the build knows of the page: `kind` and the model objects it shows."""
+        self.article_html: dict[str, str] = {}
+        """article key -> the article's rendered HTML, for the feeds."""
+        self.cards = ArticleCards(lang, self.layout, self.site.categories)
+        self.fragments = FragmentCache() if build.speedups else None
+        self._shared_media: list[str] = []
+        self._common_context: dict | None = None
+
+    @property
+    def owned(self) -> bool:
+        """Whether this process builds the language (always, unless a shard builds another)."""
+        return self.build.shard is None or self.build.shard.owns(self.lang)
+
+    @property
+    def writes_language(self) -> bool:
+        """Whether this process writes what belongs to the language as a whole (feeds, 404 page)."""
+        return self.build.shard is None or self.build.shard.writes_language(self.lang)
+
+    # -- on_config ---------------------------------------------------------------------------------
+
+    def configure(self, config, i18n: compat.I18n) -> None:
+        if config.nav:
+            config.nav = without_missing_pages(config.nav, config.docs_dir, GENERATED_NAV_PAGES)
+        # Every pass writes theme templates to the root site_dir: the root keeps the default
+        # language's 404 page, other languages get theirs under /<lang>/ (see `write_404`);
+        # the sitemap is ours, with hreflang alternates for all languages.
+        static = config.theme.static_templates
+        static.discard("sitemap.xml")
+        if self.lang == self.build.default_language:
+            static.add("404.html")
+        else:
+            static.discard("404.html")
+        # static-i18n deep-copies its language switcher into every page's context only for the
+        # portal to replace it (`page_context`): skip the copy.
+        i18n.skip_switcher_copies()
+        # A pass whose pages are dropped links to pages that are not there; its output is
+        # discarded, so its warnings would only abort a strict build for nothing.
+        for section, levels in self.build.validation.items():
+            for name, level in levels.items():
+                config.validation[section][name] = level if self.owned else min(level, logging.INFO)
+
+    # -- on_files ----------------------------------------------------------------------------------
+
+    def choose_files(self, files: Files) -> Files:
+        """Before static-i18n: only the files this language can use (speed-ups), and the list of
+        unsuffixed media every language shares (`generated_files`)."""
+        if self.build.speedups:
+            files = files_for_pass(files, os.path.join(self.config.docs_dir, ""), self.lang, self.build.default_language)
+        self._shared_media = shared_media(files, self.config.docs_dir)
+        return files
+
+    def arrange_files(self, files: Files) -> Files:
+        """After static-i18n: the pass's pages as the site has them (articles published in the
+        language, generated listings, stand-ins and procedure pages), then the shard's part, then
+        media as hard links."""
+        config, lang, site = self.config, self.lang, self.site
+        self.pages = {}
+        intros = {}
+        # static-i18n puts its sitemap template among the theme's files; the sitemap is ours
+        # (written once, by the default language's pass), so the template is not copied.
+        theme_sitemap = files.get_file_from_path("sitemap.xml")
+        if theme_sitemap is not None and not (theme_sitemap.abs_src_path or "").startswith(os.path.join(config.docs_dir, "")):
+            files.remove(theme_sitemap)
+        procedure_intro = ""
+        for file in list(files):
+            rel = file.src_uri
+            if not rel.endswith(".md"):
+                continue
+            role = self.build.procedures.role_of(rel)
+            if is_article_file(rel):
+                article = site.news.article_for(rel)
+                if article is None or not article.is_published(lang):
+                    files.remove(file)
+                    continue
+                self.pages[rel] = {"kind": "article", "article": article}
+            elif is_listing_intro(site, lang, rel):
+                intros[norm_path_of(rel)] = file.content_string
+                files.remove(file)
+            elif role is None or role.kind == "page":
+                self.pages[rel] = role.info if role else {"kind": "page"}
+            else:
+                if role.kind == "intro":
+                    procedure_intro = file.content_string
+                files.remove(file)
+        if lang != self.build.default_language:
+            add_shared_assets(files, config, self._shared_media)
+        generated = (self.build.procedures.generated_pages(lang, procedure_intro) + listing_pages(site, lang, intros)
+                     + stand_in_pages(site, lang))
+        for page in generated:
+            files.append(generated_file(config, page, self.layout))
+            self.pages[page.src_uri] = page.info
+        self._leave_out_other_shards(files)
+        if self.build.options.hard_links:
+            link_media(files, config.docs_dir)
+        return files
+
+    def _leave_out_other_shards(self, files: Files) -> None:
+        shard = self.build.shard
+        if shard is None:
+            return
+        part = shard.part_of(self.lang)
+        if part is None:
+            keep_pages_in_nav(files, self.build.nav_norms)
+        elif not part.whole:
+            leave_out_other_parts(files, shard, self.lang, self.build.nav_norms | self._feed_norms(part))
+        if not shard.owns_default:
+            stop_copying_shared_files(files)
+
+    def _feed_norms(self, part) -> set[str]:
+        """The articles the language's feeds carry: the first part writes the feeds, which need
+        those articles' HTML, so it renders them whichever part they fall in."""
+        if part.start != 0:
+            return set()
+        size = self.build.options.feed_size
+        return {article_norm(article)
+                for scope in feed_scopes(self.site, self.lang) for article in scope.articles(self.site)[:size]}
+
+    # -- on_nav, on_env --------------------------------------------------------------------------
+
+    def arrange_nav(self, nav, files: Files):
+        self.nav, self.files = nav, files
+        for item in nav.items:
+            if isinstance(item, Page):
+                label = navigation_label(self.lang, item.file.src_uri)
+                if label:
+                    item.title = label
+        return nav
+
+    def prepare_env(self, env, files: Files):
+        """The pass's Jinja environment: speed-ups, the portal's globals and filters, escaping.
+        What templates need from here is listed in `templates`."""
+        self.env = env
+        if self.fragments is not None:
+            speed_up_environment(env, self.build.jinja_cache)
+            self.fragments.install(env)
+        portal_globals(env, self.lang, self.build.images, self.config.site_dir)
+        enable_autoescape(env)
+        for file in files.documentation_pages():
+            if file.page is not None:
+                mark_trusted_html(file.page)
+        return env
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def prepare_page(self, page) -> None:
+        """Page meta the templates rely on (which template, which sidebars), and the fast
+        Markdown renderer."""
+        info = self.pages.get(page.file.src_uri, {})
+        page.meta.setdefault("hide", page_layout_hides(info.get("kind", "page"), norm_path_of(page.file.src_uri)))
+        if info.get("kind") == "article":
+            page.meta.setdefault("template", "article.html")
+        elif info.get("meta"):
+            page.meta.update(info["meta"])
+        elif page.file.src_uri.rsplit("/", 1)[-1].startswith("index") and norm_path_of(page.file.src_uri) == "":
+            page.meta.setdefault("template", "home.html")
+        if self.build.renderer is not None:
+            self.build.renderer.prepare(page)
+
+    def page_rendered(self, html: str, page) -> str:
+        """Keep an article's HTML for the feeds (with the plain `<img>` and its absolute URL), and
+        give pages the photos' variants."""
+        info = self.pages.get(page.file.src_uri, {})
+        if info.get("kind") == "article":
+            self.article_html[info["article"].key] = html
+        try:
+            return self.build.images.rewrite(html, page, self.config.site_dir)
+        except ImageError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+    def common_context(self) -> dict:
+        """What every page of the language shows around its content; the same for every page of
+        the pass (listing the years walks all listing pages), so made once."""
+        if self._common_context is None:
+            self._common_context = pass_context(self.site, self.lang, self.layout)
+        return self._common_context
+
+    def page_context(self, context: dict, page) -> dict:
+        site, lang, layout, config = self.site, self.lang, self.layout, self.config
+        mark_trusted_html(page)  # again: the preview renders a page anew after on_env
+        context.update(self.common_context())
+        info = self.pages.get(page.file.src_uri, {"kind": "page"})
+        norm = norm_path_of(page.file.src_uri) if info["kind"] not in ("listing",) else info["listing"].norm
+        head = head_links(lang, norm, site.pages, site.urls)
+        compat.set_language_switcher(config, switcher_entries(lang, norm, site.pages, layout.site_path))
+        context["portal_page"] = {"kind": info["kind"], "norm": norm, **head}
+        if info["kind"] == "article":
+            context["article"] = article_view(info["article"], self.cards, site.neighbours[lang],
+                                              body_html=page.content or "", page_url=page.url)
+        elif info["kind"] == "listing":
+            context["listing"] = listing_context(info["listing"], self.cards)
+        elif info["kind"].startswith("procedure"):
+            context.update(self.build.procedures.context(info, lang, layout))
+        elif info["kind"] == "stand-in":
+            context["stand_in"] = stand_in_context(info["article"], lang, layout)
+        if info["kind"] in ("article", "page", "procedure"):
+            context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)
+        if norm == "":
+            context["latest"] = [self.cards(article) for article in site.published[lang][: self.build.options.home_latest]]
+        return context
+
+    def article_changed(self, article) -> None:
+        """The preview changed an article's front matter in the model: its card is made again."""
+        self.cards.forget(article)
+
+    # -- after the pages -------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """The language's own outputs, once its pages are written (`AFTER_PAGES`), unless another
+        shard writes them."""
+        if not self.writes_language:
+            return
+        try:
+            for step in AFTER_PAGES:
+                step(self)
+        except FeedError as error:
+            raise PluginError(str(error)) from None
+
+    def write_404(self) -> None:
+        """The language's 404 page under /<lang>/ (the default language's is a theme template)."""
+        if self.lang == self.build.default_language:
+            return
+        # The switcher of a missing page leads to each language's home page, not to the last
+        # page this pass happened to render.
+        compat.set_language_switcher(self.config, switcher_entries(self.lang, "", self.site.pages, self.layout.site_path))
+        output = compat.render_theme_template("404.html", self.env, self.files, self.config, self.nav)
+        write_file(output.encode("utf-8"), os.path.join(self.config.site_dir, self.lang, "404.html"))
+
+    def write_sitemap(self) -> None:
+        """One sitemap for the whole site, at its root, by the default language's pass (or the
+        only language's, in a preview): every pass writes to the root."""
+        if self.lang != self.build.default_language and not self.build.only_language:
+            return
+        sitemap = render_sitemap(self.site.pages, self.site.urls).encode("utf-8")
+        write_file(sitemap, os.path.join(self.config.site_dir, "sitemap.xml"))
+        with gzip.GzipFile(os.path.join(self.config.site_dir, "sitemap.xml.gz"), "wb", mtime=0) as compressed:
+            compressed.write(sitemap)
+
+    def write_feeds(self) -> None:
+        write_feeds(self.site, self.lang, self.article_html, self.config.site_dir, self.layout,
+                    self.build.options.feed_size)
+        self.article_html = {}
+
+
+AFTER_PAGES = (LanguagePass.write_404, LanguagePass.write_sitemap, LanguagePass.write_feeds)
+"""What a language pass writes once its pages are written, in this order."""

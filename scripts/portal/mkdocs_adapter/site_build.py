@@ -1,0 +1,141 @@
+"""What a whole build shares across its language passes, made once at the start of the default
+language's pass: the checked content (site model and procedures), the shard this process builds,
+whether the speed-ups are on, the caches, and what the build reports at the end."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from ..content.site_data import SiteDataError
+from ..content_checks import run_checks, symlinks_in_docs
+from ..messages import _
+from ..pages.model import SiteModel
+from ..problems import ContentError, format_report
+from ..procedures.pages import ProcedurePages
+from ..search import SearchIndexError, build_search_index
+from . import compat
+from .content_cache import ContentCache
+from .images import ImageVariants
+from .language_pass import LanguagePass
+from .markdown_render import PageRenderer, RenderCache
+from .pass_files import nav_norm_paths
+from .sharding import CHECKED_VARIABLE, Shard, ShardError
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+SPEEDUPS_VARIABLE = "PORTAL_BUILD_SPEEDUPS"
+"""`PORTAL_BUILD_SPEEDUPS=0` builds MkDocs' own way (the reference of the byte-identity tests):
+every speed-up off; photo variants, hard links and shards stay."""
+CACHE_FOLDER = ".cache/portal-build"
+"""Beside mkdocs.yml: the Markdown, template, content and image caches. Deleting it is always safe."""
+
+
+def speedups_wanted(environment=os.environ) -> bool:
+    return environment.get(SPEEDUPS_VARIABLE, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def cache_folder(config) -> Path:
+    """`.cache/portal-build/` beside mkdocs.yml."""
+    return Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
+
+
+def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedurePages]:
+    """The site model and the procedures of `docs_dir`, linked together."""
+    site = SiteModel.load(docs_dir, site_url, per_page)
+    procedures = ProcedurePages.load(docs_dir, site.urls)
+    procedures.register(site.pages)
+    return site, procedures
+
+
+class SiteBuild:
+    def __init__(self, options, config, i18n: compat.I18n):
+        compat.require_tested_versions()
+        self.options = options
+        """The plugin's options (`plugin.PortalConfig`)."""
+        self.default_language = i18n.default_language
+        self.only_language = i18n.only_language
+        try:
+            self.shard = Shard.from_environment()
+        except ShardError as error:
+            raise PluginError(str(error)) from None
+        self.speedups = speedups_wanted()
+        cache = cache_folder(config)
+        self.jinja_cache = cache / "jinja-autoescape"
+        """Jinja's bytecode cache checks a template's source, not the environment's settings:
+        the folder is named after the one setting that changes compiled code (autoescape)."""
+        self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
+        self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(options.image_widths),
+                                    options.image_quality, hard_links=options.hard_links)
+        self.search_index = options.search_index and self.shard is None
+        """The search index needs every language: a shard leaves it to the merge."""
+        self.site, self.procedures = self._load_content(config, cache)
+        if self.speedups:
+            compat.remember_theme_files(config.theme)
+        self.validation = {section: dict(config.validation[section]) for section in ("nav", "links")}
+        self.nav_norms: set[str] | None = None
+        """Norm paths of the pages the navigation names (a shard builds them in every pass)."""
+        self.last_pass: LanguagePass | None = None
+        """The pass under way, and after the build the last one (the preview renders through it)."""
+        self.fragment_caches = []
+        if self.shard is not None:
+            # Languages of other shards are not built at all; the default language's pass always
+            # runs, because static-i18n starts the other passes from it.
+            for lang in i18n.languages:
+                if lang != self.default_language and not self.shard.owns(lang):
+                    i18n.do_not_build(lang)
+
+    @classmethod
+    def with_pass_started(cls, build: "SiteBuild | None", options, config) -> "SiteBuild":
+        """The build the starting pass belongs to, with the pass started: a new build at the
+        default language's pass (static-i18n runs it first), the same one in the nested passes."""
+        i18n = compat.I18n(config)
+        if build is None or not i18n.in_nested_pass:
+            build = cls(options, config, i18n)
+        build.start_pass(config, i18n)
+        return build
+
+    def _load_content(self, config, cache: Path):
+        docs_dir = config.docs_dir
+        # Before MkDocs walks docs/ (it follows links and copies what they point to). A build
+        # whose caller has already run the checks (a shard of `portal build`) still refuses
+        # links: that costs one walk of docs/ and nothing outside docs/ is ever published.
+        checked_by_caller = os.environ.get(CHECKED_VARIABLE) == "1"
+        problems = run_checks(docs_dir) if self.options.check_content and not checked_by_caller \
+            else symlinks_in_docs(docs_dir)
+        if problems:
+            raise PluginError(_("content problems (run `portal check` for the same list):") + "\n"
+                              + format_report(problems))
+        loader = ContentCache(cache / "content.pickle", load_content).load if self.speedups else load_content
+        try:
+            return loader(Path(docs_dir), config.site_url, self.options.news_per_page)
+        except (ContentError, SiteDataError, ValueError) as error:
+            raise PluginError(str(error)) from None
+
+    def start_pass(self, config, i18n: compat.I18n) -> LanguagePass:
+        language_pass = LanguagePass(self, config, i18n.current_language)
+        language_pass.configure(config, i18n)
+        if self.nav_norms is None:
+            self.nav_norms = nav_norm_paths(config.nav)
+        if language_pass.fragments is not None:
+            self.fragment_caches.append(language_pass.fragments)
+        self.last_pass = language_pass
+        return language_pass
+
+    def finish(self, config) -> None:
+        """Once every language is on disk: the search index (one per `<html lang>`), and what the
+        caches saved."""
+        if self.search_index:
+            try:
+                log.info(build_search_index(config.site_dir).summary())
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        if self.renderer is not None:
+            fragments = self.fragment_caches
+            log.info(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
+            log.info(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
+                     f"{sum(cache.hits for cache in fragments)} reused")
+        self.fragment_caches = []

@@ -1,0 +1,93 @@
+"""The engine adapter's guard on what it borrows from MkDocs, Material, static-i18n and Jinja
+(portal/mkdocs_adapter/compat.py): the upstream code it copies or relies on is the code it was
+checked against, and a build refuses versions it was not tested with."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from portal.mkdocs_adapter import compat
+from sitebuild import MKDOCS_ENV, copy_project
+
+
+@pytest.mark.parametrize("entry", compat.UPSTREAM, ids=lambda entry: entry.source)
+def test_what_the_adapter_copies_or_relies_on_is_unchanged_upstream(entry):
+    found = compat.source_hash(compat.upstream_source(entry))
+    assert found == entry.sha256, (
+        f"{entry.source} is not the code checked against ({entry.checked}): review {entry.ours}; "
+        f"then record its new hash {found} in compat.UPSTREAM")
+
+
+def test_the_installed_versions_are_the_tested_ones():
+    assert compat.version_problems() == []
+    for distribution, tested in compat.TESTED_VERSIONS.items():
+        if tested:
+            assert version(distribution) in tested
+
+
+def installed(**versions):
+    """A version lookup that answers as if these distributions were installed."""
+
+    def version_of(distribution):
+        if distribution not in versions:
+            raise PackageNotFoundError(distribution)
+        return versions[distribution]
+
+    return version_of
+
+
+TESTED = {name: versions[0] for name, versions in compat.TESTED_VERSIONS.items() if versions}
+
+
+def test_an_untested_version_is_refused_with_what_to_do():
+    with pytest.raises(PluginError) as refused:
+        compat.require_tested_versions(installed(**{**TESTED, "mkdocs-material": "9.9.0"}), environment={})
+    message = str(refused.value)
+    assert "mkdocs-material 9.9.0 is installed, but the build was tested with mkdocs-material 9.8.1" in message
+    assert "compat.py" in message and "pip install -r requirements.txt" in message
+    assert "mkdocs 1.6.1" not in message, "only what differs is named"
+
+
+@pytest.mark.parametrize("distribution", ["mkdocs", "Jinja2", "Markdown", "mkdocs-static-i18n"])
+def test_each_guarded_distribution_is_checked(distribution):
+    problems = compat.version_problems(installed(**{**TESTED, distribution: "0.0.1"}))
+    assert problems == [f"{distribution} 0.0.1 is installed, but the build was tested with "
+                        f"{distribution} {TESTED[distribution]}"]
+
+
+def test_properdocs_is_refused_until_tested():
+    engines = {name: value for name, value in TESTED.items() if name != "mkdocs"}
+    problems = compat.version_problems(installed(**engines, properdocs="1.6.2"))
+    assert problems == ["properdocs 1.6.2 is installed, but the build was tested with no version of it yet"]
+    assert compat.version_problems(installed(**engines)) == ["neither mkdocs nor properdocs is installed"]
+
+
+def test_a_missing_theme_is_named():
+    without_material = {name: value for name, value in TESTED.items() if name != "mkdocs-material"}
+    assert compat.version_problems(installed(**without_material)) == [
+        "mkdocs-material is not installed; the build was tested with mkdocs-material 9.8.1"]
+
+
+def test_untested_versions_can_be_tried_on_purpose(caplog):
+    compat.require_tested_versions(installed(**{**TESTED, "Jinja2": "3.2.0"}),
+                                   environment={compat.UNTESTED_VARIABLE: "1"})
+    assert "Jinja2 3.2.0 is installed" in caplog.text
+
+
+def test_a_build_with_an_untested_version_stops_before_writing_anything(tmp_path, monkeypatch, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    project = copy_project(tmp_path / "project", with_content=False)
+    for name, value in MKDOCS_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(compat, "version", installed(**{**TESTED, "mkdocs-material": "10.0.0"}))
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        build(config)
+    assert "mkdocs-material 10.0.0 is installed, but the build was tested with mkdocs-material 9.8.1" in caplog.text
+    assert not (tmp_path / "site").exists()
