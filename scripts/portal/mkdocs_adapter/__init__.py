@@ -34,6 +34,9 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
                   -300 SiteBuild.finish: search index      -300 nothing (nested)
                        over all languages, cache figures
 
+`mkdocs serve` and `portal serve` add on_serve (-200): a missing address is answered with the
+404 page of its language (preview.py).
+
 One pass's state never leaks into another's: each LanguagePass is made at its on_config and the
 plugin reads nothing else of static-i18n's. The last pass stays at hand for `portal serve
 --lang` (preview.py), which re-renders single pages through it.

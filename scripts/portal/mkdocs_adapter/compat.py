@@ -27,6 +27,7 @@ import hashlib
 import inspect
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from importlib import import_module, resources
 from importlib.metadata import PackageNotFoundError, version
@@ -416,6 +417,24 @@ def live_reload_server(builder, host: str, port: int, root: str, mount_path: str
     server.observer = observer
     server.build_delay = build_delay
     server.error_handler = error_page
+    return server
+
+
+def answer_errors_by_address(server, error_page) -> LiveReloadServer:
+    """Make MkDocs' live-reload `server` answer an error with `error_page(path, code)` (bytes or
+    None). MkDocs tells its `error_handler` only the status code, so the address is remembered
+    per request (each request has its own thread) by wrapping the server's WSGI application."""
+    request = threading.local()
+    serve_request = server.get_app()
+    mount_path = getattr(server, "mount_path", "/")
+
+    def remember_path(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        request.path = path[len(mount_path):] if path.startswith(mount_path) else path
+        return serve_request(environ, start_response)
+
+    server.set_app(remember_path)
+    server.error_handler = lambda code: error_page(getattr(request, "path", ""), code)
     return server
 
 

@@ -119,6 +119,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     on_post_build = CombinedEvent(_language_done, _site_done)
 
+    @event_priority(AFTER_I18N)
     def on_serve(self, server, config, builder):
         # `mkdocs serve` / `portal serve`: a missing page gets the 404 page of its language.
         from .preview import serve_language_error_pages

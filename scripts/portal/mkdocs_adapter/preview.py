@@ -219,21 +219,8 @@ def error_page(site_dir: Path, path: str, code: int) -> bytes | None:
 
 def serve_language_error_pages(server, site_dir) -> object:
     """Make MkDocs' live-reload `server` answer a missing page with the 404 page of its language
-    (MkDocs' own answers every missing address with the root's, the Vietnamese one). MkDocs
-    tells its error handler only the status code, so the address is remembered per request
-    (each request has its own thread)."""
-    request = threading.local()
-    serve_request = server.get_app()
-    mount_path = getattr(server, "mount_path", "/")
-
-    def remember_path(environ, start_response):
-        path = environ.get("PATH_INFO", "")
-        request.path = path[len(mount_path):] if path.startswith(mount_path) else path
-        return serve_request(environ, start_response)
-
-    server.set_app(remember_path)
-    server.error_handler = lambda code: error_page(Path(site_dir), getattr(request, "path", ""), code)
-    return server
+    (MkDocs' own answers every missing address with the root's, the Vietnamese one)."""
+    return compat.answer_errors_by_address(server, lambda path, code: error_page(Path(site_dir), path, code))
 
 
 def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
