@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import date
 from pathlib import Path
 
 import lxml.html
@@ -313,7 +312,12 @@ def test_the_current_category_and_year_are_marked_visibly(sample_site, sample_se
 
 @pytest.mark.parametrize("lang", CODES)
 def test_the_footer_legal_line_is_in_the_pages_language(sample_site, lang):
-    expected = translate_ui(lang, "footer.copyright", year=date.today().year, department=department(lang))
+    # The year is the newest published article's (the content's, not the clock's).
+    from portal.content.news import load_news
+
+    news, _problems = load_news(PROJECT / "docs")
+    year = max(article.first_publication.year for article in news.articles.values() if article.first_publication)
+    expected = translate_ui(lang, "footer.copyright", year=year, department=department(lang))
     for kind in ("home", "article", "procedure", "404"):
         path = page_path(sample_site, kind, lang)
         tree = tree_of(sample_site, path) if kind != "404" else tree_of(sample_site, f"{prefix(lang)}404.html")
