@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .messages import _, ngettext
 
 
 @dataclass(frozen=True, order=True)
@@ -29,8 +33,18 @@ def one_line(text: str) -> str:
 
 def format_report(problems: list[Problem]) -> str:
     ordered = sorted(problems)
-    noun = "problem" if len(ordered) == 1 else "problems"
-    return "\n".join([*map(str, ordered), f"{len(ordered)} {noun} found."])
+    found = ngettext("{count} problem found.", "{count} problems found.", len(ordered)).format(count=len(ordered))
+    return "\n".join([*map(str, ordered), found])
+
+
+def did_you_mean(value: object, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """"did you mean 'x'? " for the known name closest to a misspelt `value` (a name that starts
+    like it first, then the most similar), or "" when none is close: the start of a fix."""
+    known = list(known)
+    text = str(value)
+    close = [name for name in known if text and name.startswith(text)] or \
+        difflib.get_close_matches(text, known, n=1, cutoff=cutoff)
+    return _("did you mean '{name}'? ").format(name=close[0]) if close else ""
 
 
 class ContentError(Exception):

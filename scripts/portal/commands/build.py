@@ -15,20 +15,22 @@ import sys
 from pathlib import Path
 
 from ..languages import CODES
+from ..messages import _
 from .serve import mkdocs_environment
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("build", help="build the static site (all languages) into site/")
-    parser.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    parser = subparsers.add_parser("build", help=_("build the static site (all languages) into site/"))
+    parser.add_argument("--site-dir", type=Path, default=None, help=_("output folder (default: site/)"))
     parser.add_argument("--jobs", type=int, default=None,
-                        help=f"processes building languages at once (default: the number of cores, at most {len(CODES)})")
+                        help=_("processes building languages at once (default: the number of cores, at most {count})")
+                        .format(count=len(CODES)))
     shards = parser.add_mutually_exclusive_group()
-    shards.add_argument("--languages", metavar="LANGS",
-                        help="build only these languages (comma-separated; ja:0-500 for half of the ja pages) "
-                             "as one shard into --site-dir, to merge later")
-    shards.add_argument("--merge", nargs="+", type=Path, metavar="SHARD",
-                        help="merge shard folders built with --languages into --site-dir and index the whole site")
+    shards.add_argument("--languages", metavar=_("LANGS"),
+                        help=_("build only these languages (comma-separated; ja:0-500 for half of the ja pages) "
+                               "as one shard into --site-dir, to merge later"))
+    shards.add_argument("--merge", nargs="+", type=Path, metavar=_("SHARD"),
+                        help=_("merge shard folders built with --languages into --site-dir and index the whole site"))
     parser.set_defaults(handler=build)
 
 
@@ -50,21 +52,22 @@ def build(args) -> int:
     try:
         if args.languages:
             if args.site_dir is None:
-                print("portal build --languages needs --site-dir: the folder this shard's output goes to", file=sys.stderr)
+                print(_("portal build --languages needs --site-dir: the folder this shard's output goes to"), file=sys.stderr)
                 return 2
             run = build_shard(config_file, Shard.parse(args.languages), site_dir, mkdocs_environment(None))
-            print(f"built {run.shard} into {site_dir} in {run.seconds:.1f} s; "
-                  f"merge it with the other shards: portal build --merge ...")
+            print(_("built {shard} into {folder} in {seconds:.1f} s; merge it with the other shards: portal build --merge ...")
+                  .format(shard=run.shard, folder=site_dir, seconds=run.seconds))
             return 0
         if args.merge:
             report = merge_shards(args.merge, site_dir)
-            print(f"merged {len(args.merge)} shards into {site_dir}: {report.files} files")
+            print(_("merged {count} shards into {folder}: {files} files").format(count=len(args.merge), folder=site_dir,
+                                                                                files=report.files))
             if settings["search_index"]:
                 print(build_search_index(site_dir).summary())
             return 0
         jobs = args.jobs if args.jobs is not None else default_jobs()
         if jobs < 1:
-            print("--jobs must be at least 1", file=sys.stderr)
+            print(_("--jobs must be at least 1"), file=sys.stderr)
             return 2
         if jobs == 1:
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
@@ -74,5 +77,5 @@ def build(args) -> int:
         print(report.summary())
         return 0
     except (BuildFailed, MergeError, ShardError, SearchIndexError) as error:
-        print(f"portal build: {error}", file=sys.stderr)
+        print(_("portal build: {problem}").format(problem=error), file=sys.stderr)
         return 1

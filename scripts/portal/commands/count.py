@@ -10,12 +10,12 @@ be written. A draft never counts: its problems are listed as warnings and do not
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
 from ..languages import CODES
 from ..messages import _
+from ..problems import did_you_mean
 
 FORMATS = ("table", "json", "csv", "xlsx", "text")
 
@@ -33,33 +33,33 @@ def register(subparsers) -> None:
     from ..counting.counts import CONVENTIONS, SERIES_UNITS
 
     parser = subparsers.add_parser(
-        "count", help="count published articles for a report period (table, json, csv, xlsx or a sentence)",
-        description="Count the news published in a period: articles, language versions, per language and per "
-                    "category. Both ends of the period are included; times are Vietnam time.")
-    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
-    when = parser.add_argument_group("period (give --period, or --from and --to)")
+        "count", help=_("count published articles for a report period (table, json, csv, xlsx or a sentence)"),
+        description=_("Count the news published in a period: articles, language versions, per language and per "
+                      "category. Both ends of the period are included; times are Vietnam time."))
+    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    when = parser.add_argument_group(_("period (give --period, or --from and --to)"))
     when.add_argument("--period", metavar="P",
-                      help="2025, 2025-Q1..2025-Q4, 2025-H1, 2025-H2, 2025-9M, 2025-03, or a range such as 2021..2025")
+                      help=_("2025, 2025-Q1..2025-Q4, 2025-H1, 2025-H2, 2025-9M, 2025-03, or a range such as 2021..2025"))
     when.add_argument("--convention", choices=CONVENTIONS, default=None,
-                      help="calendar periods (default) or nd09: the statistical periods of Decree 09/2019/NĐ-CP, "
-                           "closing on the 14th (Q1 2025 = 15/12/2024-14/03/2025)")
-    when.add_argument("--from", dest="from_date", metavar="DATE", type=_calendar_date,
-                      help="first day: 2025-01-01, 01/01/2025 or 1/1/2025")
-    when.add_argument("--to", dest="to_date", metavar="DATE", type=_calendar_date, help="last day (included)")
+                      help=_("calendar periods (default) or nd09: the statistical periods of Decree 09/2019/NĐ-CP, "
+                             "closing on the 14th (Q1 2025 = 15/12/2024-14/03/2025)"))
+    when.add_argument("--from", dest="from_date", metavar=_("DATE"), type=_calendar_date,
+                      help=_("first day: 2025-01-01, 01/01/2025 or 1/1/2025"))
+    when.add_argument("--to", dest="to_date", metavar=_("DATE"), type=_calendar_date, help=_("last day (included)"))
     parser.add_argument("--series", choices=SERIES_UNITS, default=None,
-                        help="one row per year, quarter or month of the period (in the chosen convention)")
+                        help=_("one row per year, quarter or month of the period (in the chosen convention)"))
     parser.add_argument("--lang", nargs="+", action="extend", choices=CODES, default=None, metavar="L",
-                        help=f"count only versions in these languages ({', '.join(CODES)})")
+                        help=_("count only versions in these languages ({languages})").format(languages=", ".join(CODES)))
     parser.add_argument("--category", nargs="+", action="extend", default=None, metavar="C",
-                        help="break down by these category slugs only; the sentence names them")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("--output", type=Path, default=None, metavar="FILE",
-                        help="write to FILE instead of the terminal (required for xlsx)")
+                        help=_("break down by these category slugs only; the sentence names them"))
+    parser.add_argument("--format", choices=FORMATS, default="table", help=_("output format (default: table)"))
+    parser.add_argument("--output", type=Path, default=None, metavar=_("FILE"),
+                        help=_("write to FILE instead of the terminal (required for xlsx)"))
     parser.set_defaults(handler=count)
 
 
 def _error(message: str) -> int:
-    print(f"portal count: error: {message}", file=sys.stderr)
+    print(_("portal count: error: {problem}").format(problem=message), file=sys.stderr)
     return 2
 
 
@@ -72,13 +72,13 @@ def count(args) -> int:
     from ..content.site_data import SiteDataError, load_categories
 
     if args.period is not None and (args.from_date or args.to_date):
-        return _error("give either --period or --from/--to, not both")
+        return _error(_("give either --period or --from/--to, not both"))
     if args.period is None and not (args.from_date and args.to_date):
-        return _error("give --period P, or both --from DATE and --to DATE")
+        return _error(_("give --period P, or both --from DATE and --to DATE"))
     if args.convention and args.period is None and args.series is None:
-        return _error("--convention applies to --period and --series; --from/--to are exact dates")
+        return _error(_("--convention applies to --period and --series; --from/--to are exact dates"))
     if args.format == "xlsx" and args.output is None:
-        return _error("--format xlsx writes a file: add --output FILE.xlsx")
+        return _error(_("--format xlsx writes a file: add --output FILE.xlsx"))
     convention = args.convention or "calendar"
     try:
         span = parse_period(args.period, convention) if args.period else date_window(args.from_date, args.to_date)
@@ -89,7 +89,7 @@ def count(args) -> int:
     docs_dir = (args.docs or project_docs_dir()).resolve()
     root = project_root() if args.docs is None else docs_dir.parent
     if not docs_dir.is_dir():
-        return _error(f"{docs_dir}: no such docs folder")
+        return _error(_("{folder}: no such docs folder").format(folder=docs_dir))
     try:
         categories = load_categories(docs_dir, lambda path: _shown(path, root))
     except SiteDataError as error:
@@ -99,10 +99,8 @@ def count(args) -> int:
     named = list(dict.fromkeys(args.category or []))
     for slug in named:
         if slug not in categories:
-            close = [known for known in categories if known.startswith(slug)]
-            close = close or difflib.get_close_matches(slug, list(categories), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            return _error(f"unknown category '{slug}'; {hint}categories: {', '.join(categories)}")
+            return _error(_("unknown category '{slug}'; {hint}use a slug from docs/_data/categories.yml: {known}").format(
+                slug=slug, hint=did_you_mean(slug, categories), known=", ".join(categories)))
 
     news, problems = load_news(docs_dir, project_root=root)
     problems, warnings = sort_out_problems(news, problems, docs_dir, categories, root)
@@ -168,7 +166,8 @@ def _emit(report, output_format: str, output: Path | None) -> int:
             sys.stdout.write(renderer(report))
             return 0
     except OSError as error:
-        print(f"portal count: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        print(_("portal count: cannot write {path}: {problem}").format(path=output, problem=error.strerror or error),
+              file=sys.stderr)
         return 1
-    print(f"Wrote {output}", file=sys.stderr)
+    print(_("Wrote {path}").format(path=output), file=sys.stderr)
     return 0

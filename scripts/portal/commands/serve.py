@@ -12,14 +12,15 @@ import subprocess
 import sys
 
 from ..languages import CODES
+from ..messages import _
 
 SHARD_VARIABLES = ("PORTAL_BUILD_LANGUAGES", "PORTAL_BUILD_CHECKED")
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("serve", help="preview the site locally, reloading on save")
-    parser.add_argument("--lang", choices=CODES, help="build only this language (fast preview, served at the root)")
-    parser.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
+    parser = subparsers.add_parser("serve", help=_("preview the site locally, reloading on save"))
+    parser.add_argument("--lang", choices=CODES, help=_("build only this language (fast preview, served at the root)"))
+    parser.add_argument("--address", default="127.0.0.1:8000", help=_("host:port to serve on (default 127.0.0.1:8000)"))
     parser.set_defaults(handler=serve)
 
 
@@ -42,7 +43,8 @@ def serve(args) -> int:
         return subprocess.call(command, env=mkdocs_environment(None))
     host, _, port = args.address.rpartition(":")
     if not host or not port.isdigit():
-        print(f"--address {args.address!r}: give host:port, for example 127.0.0.1:8000", file=sys.stderr)
+        print(_("--address {address!r}: give host:port, for example 127.0.0.1:8000").format(address=args.address),
+              file=sys.stderr)
         return 2
     import logging
 
