@@ -25,6 +25,7 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES")
 """Locale settings that choose the language of messages. `LANG` alone is not one of them: many
 systems set it to en_US by default, and editors read Vietnamese unless they ask otherwise."""
 _translations: gettext.NullTranslations | None = None
+_language: str | None = None
 
 
 def tool_language(environ=os.environ) -> str:
@@ -42,12 +43,20 @@ def tool_language(environ=os.environ) -> str:
 def use_language(lang: str | None = None, locale_dir: Path = LOCALE_DIR) -> None:
     """Load the catalogue of `lang` (default: `tool_language()`) from `locale_dir`; later
     messages use it. English is the code's own text and needs no catalogue."""
-    global _translations
+    global _translations, _language
     lang = lang or tool_language()
+    _language = lang
     if lang == "en":
         _translations = gettext.NullTranslations()
     else:
         _translations = gettext.translation(DOMAIN, locale_dir, languages=[lang], fallback=True)
+
+
+def current_language() -> str:
+    """The language messages are in now (`vi`, `en`, or a test's catalogue): for what a
+    catalogue cannot hold, such as which language of the site data a report quotes."""
+    _catalogue()
+    return _language  # type: ignore[return-value]
 
 
 def _catalogue() -> gettext.NullTranslations:

@@ -6,7 +6,19 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .messages import _, ngettext
+from .messages import N_, _, ngettext
+
+PART_LABELS = {
+    "file": N_("file"),
+    "front matter": N_("front matter"),
+    "link": N_("link"),
+    "slug": N_("slug"),
+    "site": N_("site"),
+    "vocabulary": N_("vocabulary"),
+}
+"""`Problem.field` values that name a part of a file rather than a key the editor writes (`title`,
+`channels[1].method`): shown in the tools' language. The field itself stays as it is, for code
+that tells problems apart."""
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +31,8 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return one_line(f"{self.path}:{self.line}: {self.field}: {self.message}; {self.fix}")
+        field = _(PART_LABELS[self.field]) if self.field in PART_LABELS else self.field
+        return one_line(f"{self.path}:{self.line}: {field}: {self.message}; {self.fix}")
 
 
 _UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, 0x85)} | {0x2028: "\\u2028", 0x2029: "\\u2029"}

@@ -68,7 +68,7 @@ def count(args) -> int:
     from ..content.news import load_news
     from ..counting.counts import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
     from ..problems import format_report
-    from ..counting.report_formats import CountReport
+    from ..counting.report_formats import CountReport, report_language
     from ..content.site_data import SiteDataError, load_categories
 
     if args.period is not None and (args.from_date or args.to_date):
@@ -117,10 +117,11 @@ def count(args) -> int:
     languages = args.lang or CODES
     breakdown = named or list(categories)
     total, *series = count_periods(news, [span, *rows], languages=languages, categories=breakdown)
+    language = report_language()
     report = CountReport(
         total=total, rows=tuple(series), unit=args.series,
-        category_labels={slug: categories[slug].label("vi") for slug in breakdown},
-        named_categories=tuple(named), portal_name=_portal_name(docs_dir),
+        category_labels={slug: categories[slug].label(language) for slug in breakdown},
+        named_categories=tuple(named), portal_name=_portal_name(docs_dir, language),
     )
     return _emit(report, args.format, args.output)
 
@@ -132,17 +133,17 @@ def _shown(path: Path, root: Path) -> str:
         return Path(path).as_posix()
 
 
-def _portal_name(docs_dir: Path) -> str:
-    """The portal's Vietnamese name from docs/_data/site.yml (`portal: {vi: ...}`), so the sentence
-    names the portal as the site does; the issue's wording when the site data has none."""
-    from ..counting.report_formats import DEFAULT_PORTAL_NAME
+def _portal_name(docs_dir: Path, language: str) -> str:
+    """The portal's name in `language` from docs/_data/site.yml (`portal: {vi: ...}`), so the
+    sentence names the portal as the site does; empty (the report's own wording) when the site
+    data has none."""
     from ..content.site_data import SiteDataError, load_site_info, localized
 
     try:
-        name = localized(load_site_info(docs_dir).get("portal"), "vi")
+        name = localized(load_site_info(docs_dir).get("portal"), language)
     except (SiteDataError, AttributeError):
-        return DEFAULT_PORTAL_NAME
-    return name.strip() if isinstance(name, str) and name.strip() else DEFAULT_PORTAL_NAME
+        return ""
+    return name.strip() if isinstance(name, str) and name.strip() else ""
 
 
 def _emit(report, output_format: str, output: Path | None) -> int:
@@ -158,8 +159,11 @@ def _emit(report, output_format: str, output: Path | None) -> int:
         elif output_format == "table":
             from rich.console import Console
 
-            # Piped output gets room for a series table instead of rich's 80 columns.
-            print_table(report, Console(width=None if sys.stdout.isatty() else 120))
+            from .translations import terminal_width
+
+            # The terminal's width; piped into a file, as wide as the tables are.
+            width = terminal_width()
+            print_table(report, Console(width=width or 10_000, highlight=False), width)
             return 0
         else:
             renderer = {"json": render_json, "csv": render_csv, "text": render_text}[output_format]

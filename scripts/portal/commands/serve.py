@@ -41,7 +41,7 @@ def serve(args) -> int:
     if not args.lang:
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", args.address, "-f", str(config_file)]
         return subprocess.call(command, env=mkdocs_environment(None))
-    host, _, port = args.address.rpartition(":")
+    host, _colon, port = args.address.rpartition(":")
     if not host or not port.isdigit():
         print(_("--address {address!r}: give host:port, for example 127.0.0.1:8000").format(address=args.address),
               file=sys.stderr)

@@ -8,11 +8,12 @@ its content."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
 
-from ..messages import N_, _
+from ..messages import N_, _, ngettext
 
 FAILABLE = ("outdated", "missing", "machine")
 STYLES = {"missing": "red", "machine": "cyan", "reviewed": "green", "outdated": "yellow", "unreadable": "bold red"}
@@ -72,7 +73,8 @@ def translations(args) -> int:
         print(_("portal translations: {problem}").format(problem=problem), file=sys.stderr)
     failing = report.with_state(fail_on)
     if failing:
-        print(_("portal translations: {count} translation(s) {states}:").format(
+        print(ngettext("portal translations: {count} translation {states}:",
+                       "portal translations: {count} translations {states}:", len(failing)).format(
             count=len(failing), states=_(" or ").join(_(STATE_LABELS[state]) for state in sorted(fail_on))),
             file=sys.stderr)
         for source, lang, state in failing:
@@ -82,10 +84,12 @@ def translations(args) -> int:
 
 
 def terminal_width() -> int | None:
-    """The terminal's width in columns, or None when the output is not a terminal."""
-    if not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns
+    """The terminal's width in columns; when the output is not a terminal, `COLUMNS` if it is
+    set (a width asked for), else None (any width: a file or a CI log)."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def print_report(report, width: int | None, stream=None) -> None:

@@ -38,7 +38,7 @@ def make_slug(title: str) -> str:
 
 
 def existing_slugs(docs_dir: Path) -> set[str]:
-    return {version_key(rel)[0].rsplit("/", 1)[-1] for _, rel in iter_article_files(docs_dir)}
+    return {version_key(rel)[0].rsplit("/", 1)[-1] for _absolute, rel in iter_article_files(docs_dir)}
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from mkdocs.commands.build import _build_template
 from mkdocs.exceptions import PluginError
 
+from ..messages import _
+
 
 class I18n:
     """What the build reads from and tells mkdocs-static-i18n (plugin `i18n`), in one place."""
@@ -14,7 +16,7 @@ class I18n:
     def __init__(self, config):
         plugin = config.plugins.get("i18n")
         if plugin is None:
-            raise PluginError("the portal plugin needs mkdocs-static-i18n (plugin 'i18n') listed before it")
+            raise PluginError(_("the portal plugin needs mkdocs-static-i18n (plugin 'i18n') listed before it"))
         self._plugin = plugin
 
     @property

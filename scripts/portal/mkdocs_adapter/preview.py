@@ -133,7 +133,7 @@ class PreviewSite:
             page = self._pages_by_source.get(rel)
             if page is None or not Path(path).is_file() or rel.startswith(("procedures/", "_")):
                 return None
-            _, lang = split_language_suffix(rel.rsplit("/", 1)[-1])
+            lang = split_language_suffix(rel.rsplit("/", 1)[-1])[1]
             if lang != self.lang:
                 return None
             wanted[rel] = page

@@ -7,6 +7,7 @@ import posixpath
 from urllib.parse import urlsplit
 
 from ..languages import DEFAULT, split_language_suffix, url_prefix
+from ..messages import _
 
 
 def norm_path_of(rel_path: str) -> str:
@@ -23,7 +24,7 @@ class PublicUrls:
 
     def __init__(self, site_url: str):
         if not site_url:
-            raise ValueError("mkdocs.yml needs site_url: canonical, hreflang, sitemap and feeds use absolute URLs")
+            raise ValueError(_("mkdocs.yml needs site_url: canonical, hreflang, sitemap and feeds use absolute URLs"))
         self.base = site_url.rstrip("/") + "/"
         self.base_path = urlsplit(self.base).path
 

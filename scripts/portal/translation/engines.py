@@ -168,9 +168,10 @@ class DeepTranslatorEngine:
 
     @property
     def label(self) -> str:
-        if self.name == "google":
-            return f"Google Translate{f' at {self.url}' if self.url else ''}"
-        return f"LibreTranslate at {self.url}"
+        if self.name == "google" and not self.url:
+            return "Google Translate"
+        return _("{engine} at {address}").format(engine="Google Translate" if self.name == "google" else "LibreTranslate",
+                                                 address=self.url)
 
     @property
     def requests_sent(self) -> int:
