@@ -21,8 +21,8 @@ from .serve import mkdocs_environment
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("build", help=_("build the static site (all languages) into site/"))
-    parser.add_argument("--site-dir", type=Path, default=None, help=_("output folder (default: site/)"))
-    parser.add_argument("--jobs", type=int, default=None,
+    parser.add_argument("--site-dir", type=Path, default=None, metavar=_("FOLDER"), help=_("output folder (default: site/)"))
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help=_("processes building languages at once (default: the number of cores, at most {count})")
                         .format(count=len(CODES)))
     shards = parser.add_mutually_exclusive_group()

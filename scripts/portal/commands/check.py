@@ -10,7 +10,7 @@ from ..messages import _
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help=_("validate all content (front matter, dates, categories, links, images)"))
-    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.set_defaults(handler=check)
 
 

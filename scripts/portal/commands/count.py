@@ -36,7 +36,7 @@ def register(subparsers) -> None:
         "count", help=_("count published articles for a report period (table, json, csv, xlsx or a sentence)"),
         description=_("Count the news published in a period: articles, language versions, per language and per "
                       "category. Both ends of the period are included; times are Vietnam time."))
-    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     when = parser.add_argument_group(_("period (give --period, or --from and --to)"))
     when.add_argument("--period", metavar="P",
                       help=_("2025, 2025-Q1..2025-Q4, 2025-H1, 2025-H2, 2025-9M, 2025-03, or a range such as 2021..2025"))

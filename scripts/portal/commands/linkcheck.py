@@ -11,12 +11,12 @@ from ..messages import _
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("linkcheck", help=_("check every link and #anchor of the built site (all languages)"))
-    parser.add_argument("--site", type=Path, default=None, help=_("the built site folder (default: the project's site/)"))
+    parser.add_argument("--site", type=Path, default=None, metavar=_("FOLDER"), help=_("the built site folder (default: the project's site/)"))
     parser.add_argument("--external", action="store_true", help=_("also request every external URL (HEAD, then GET)"))
-    parser.add_argument("--site-url", default=None,
+    parser.add_argument("--site-url", default=None, metavar="URL",
                         help=_("the site's public address, whose absolute URLs are checked as in-site links "
                                "(default: the home page's canonical URL)"))
-    parser.add_argument("--timeout", type=float, default=10.0, help=_("seconds per external request (default: 10)"))
+    parser.add_argument("--timeout", type=float, default=10.0, metavar=_("SECONDS"), help=_("seconds per external request (default: 10)"))
     parser.set_defaults(handler=linkcheck)
 
 

@@ -10,11 +10,11 @@ from ..messages import _
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("new", help=_("start a news article (Vietnamese source, draft)"))
-    parser.add_argument("title", help=_("the headline, in Vietnamese"))
+    parser.add_argument("title", metavar=_("TITLE"), help=_("the headline, in Vietnamese"))
     # The same shape as `portal count --category`: several slugs after one option, or the option again.
     parser.add_argument("--category", "-c", nargs="+", action="extend", default=[], dest="categories", metavar="C",
                         help=_("category slugs, e.g. --category cai-cach-hanh-chinh chuyen-doi-so"))
-    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.set_defaults(handler=new)
 
 

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
         "review", help=_("mark translations as reviewed (translation_status: reviewed, current source_hash)"))
     parser.add_argument("paths", nargs="+", type=Path, metavar=_("FILE"),
                         help=_("translated versions, e.g. docs/news/2025/x.ja.md"))
-    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.set_defaults(handler=review)
 
 

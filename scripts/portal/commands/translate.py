@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..messages import _
+from ..messages import _, ngettext
 
 PROGRESS_THRESHOLD = 5
 """From this many sources on, a progress bar shows how far the run is."""
@@ -32,7 +32,7 @@ def register(subparsers) -> None:
                         help=_("the LibreTranslate server (required with --translator libre), or another address for Google's"))
     parser.add_argument("--api-key", metavar=_("KEY"),
                         help=_("LibreTranslate API key (default: $PORTAL_LIBRETRANSLATE_KEY; any value for an open server)"))
-    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.add_argument("--force", action="store_true", help=_("also replace reviewed and hand-written translations"))
     parser.add_argument("--refresh", action="store_true",
                         help=_("re-translate machine drafts even when their source has not changed (after a glossary edit)"))
@@ -147,8 +147,9 @@ def _translate(args, started: list) -> int:
                 written=len(report.written), unchanged=unchanged, kept=len(report.kept), sent=report.sent,
                 engine=engine.label, remembered=report.remembered))
     if unreadable:
-        errors.print(_("portal translate: {count} source(s) could not be read and were not translated:").format(count=len(unreadable)),
-                     markup=False)
+        errors.print(ngettext("portal translate: {count} source could not be read and was not translated:",
+                              "portal translate: {count} sources could not be read and were not translated:",
+                              len(unreadable)).format(count=len(unreadable)), markup=False)
         for problem in unreadable:
             errors.print(f"  {problem}", markup=False)
         return 1

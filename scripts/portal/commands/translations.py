@@ -36,7 +36,7 @@ def register(subparsers) -> None:
         "translations",
         help=_("report the state of every translation (missing, machine, reviewed, outdated)"),
     )
-    parser.add_argument("--docs", type=Path, default=None, help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.add_argument("--format", choices=("table", "json"), default="table", help=_("output format (default: table)"))
     parser.add_argument("--to", default=",".join(TRANSLATION_TARGETS), metavar=_("LANGS"),
                         help=_("languages to report, comma-separated (default: {languages})")

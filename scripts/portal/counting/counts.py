@@ -128,7 +128,7 @@ def _last_day(year: int, month: int, convention: str) -> date:
 def _check_convention(convention: str) -> None:
     if convention not in CONVENTIONS:
         raise PeriodError(_("'{convention}' is not a convention; use {choices}").format(
-            convention=convention, choices=", ".join(CONVENTIONS)))
+            convention=convention, choices=_(" or ").join(CONVENTIONS)))
 
 
 def parse_period(text: str, convention: str = "calendar") -> Period:

@@ -314,6 +314,8 @@ class _Grid:
     sections: set[int] = field(default_factory=set)
     """Rows a line separates from the row above."""
     caption: str = ""
+    room: int = 10_000
+    """The width available (the terminal's): a table may widen up to it to keep its title on one line."""
     key_wraps: bool = False
     """Whether the first column may wrap (names of categories), or keeps each value on one line (periods)."""
 
@@ -355,8 +357,9 @@ class _Grid:
         from rich.table import Table
 
         widths = self.fitted(columns, width) if width is not None else {}
+        # As wide as the title where there is room: a title on one line reads better than a narrow table.
         table = Table(title=self.title if title else None, caption=self.caption if caption else None,
-                      caption_justify="left")
+                      caption_justify="left", min_width=min(cell_len(self.title), self.room) if title else None)
         table.add_column(self.key_heading, width=widths.get(None))
         for column in columns:
             table.add_column(self.headings[column], justify="right", width=widths.get(column))
@@ -391,6 +394,7 @@ def _print_grid(console, grid: _Grid, width: int | None) -> None:
     cut, and the reader is told how the table is laid out."""
     from rich.text import Text
 
+    grid.room = width or grid.room
     everything = list(range(len(grid.headings)))
     if width is None or grid.needed(everything, widest=True) <= width:
         console.print(grid.table(everything))

@@ -30,7 +30,7 @@ from ..content.news import iter_article_files
 from ..file_writing import atomic_write_text
 from ..front_matter import FrontMatterError, parse_document, render_document
 from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
-from ..messages import _
+from ..messages import _, ngettext
 from ..content.translatable import text_fields_for
 from ..procedures.schema import text_only
 from .answers import PLAIN
@@ -57,9 +57,13 @@ class TranslationRunError(Exception):
         self.written = written
         detail = _("{source}: translating into {lang} failed: {cause}.").format(source=source, lang=lang, cause=cause)
         if written:
-            detail += " " + _("{count} file(s) were completed before the failure.").format(count=len(written))
-        detail += " " + _("No translation of {source} was written; the translation memory keeps the {count} segment(s) "
-                          "translated so far: run the command again to resume.").format(source=source, count=remembered)
+            detail += " " + ngettext("{count} file was completed before the failure.",
+                                     "{count} files were completed before the failure.", len(written)).format(count=len(written))
+        detail += " " + ngettext("No translation of {source} was written; the translation memory keeps the {count} segment "
+                                 "translated so far: run the command again to resume.",
+                                 "No translation of {source} was written; the translation memory keeps the {count} segments "
+                                 "translated so far: run the command again to resume.", remembered).format(
+            source=source, count=remembered)
         super().__init__(detail)
 
 
