@@ -182,7 +182,10 @@ def report_sentence(counts: Counts, *, portal_name: str = "",
     labels = category_labels or {}
     parts = []
     for slug in named_categories:
-        topic = _lowercase_first(labels.get(slug, slug))
+        topic = labels.get(slug, slug)
+        # Vietnamese labels are capitalised as headings and lowered in a sentence; English ones
+        # are in title case, which a sentence keeps.
+        topic = _lowercase_first(topic) if report_language() == "vi" else topic
         number = counts.by_category[slug].versions
         if number:
             parts.append(ngettext("{count} news item on {topic}", "{count} news items on {topic}", number).format(

@@ -184,7 +184,7 @@ def balance(weights: dict[str, float], jobs: int, pass_weight: float = 0.0) -> l
 
 def _wrapped(languages: list[str], weights: dict[str, float], jobs: int, pass_weight: float) -> list[Shard]:
     target = (sum(weights[lang] for lang in languages) + pass_weight * (jobs - 1)) / jobs
-    shards: list[list[Part]] = [[] for _ in range(jobs)]
+    shards: list[list[Part]] = [[] for _job in range(jobs)]
     job, load = 0, 0.0
     for lang in languages:
         start = 0.0

@@ -12,8 +12,8 @@ from ..messages import _
 
 def norm_path_of(rel_path: str) -> str:
     """`news/2025/slug.ja.md` -> `news/2025/slug/`; `index.en.md` -> ``; `about.md` -> `about/`."""
-    folder, _, filename = rel_path.rpartition("/")
-    base, _ = split_language_suffix(filename)
+    folder, _slash, filename = rel_path.rpartition("/")
+    base = split_language_suffix(filename)[0]
     if base in ("index", "README"):
         return f"{folder}/" if folder else ""
     return f"{folder}/{base}/" if folder else f"{base}/"
