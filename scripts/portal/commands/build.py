@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from ..languages import CODES
@@ -70,8 +71,7 @@ def build(args) -> int:
             print(_("--jobs must be at least 1"), file=sys.stderr)
             return 2
         if jobs == 1:
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
-            return subprocess.call(command, env=mkdocs_environment(None), cwd=root)
+            return _one_process(config_file, site_dir, root)
         report = parallel_build(config_file, site_dir, jobs, search_index=settings["search_index"],
                                 environment=mkdocs_environment(None))
         print(report.summary())
@@ -79,3 +79,21 @@ def build(args) -> int:
     except (BuildFailed, MergeError, ShardError, SearchIndexError) as error:
         print(_("portal build: {problem}").format(problem=error), file=sys.stderr)
         return 1
+
+
+def _one_process(config_file: Path, site_dir: Path, root: Path) -> int:
+    """`mkdocs build --strict`, of whose output only the warnings and errors are shown."""
+    from ..mkdocs_adapter.mkdocs_log import editor_lines, failure_lines
+
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    result = subprocess.run(command, env=mkdocs_environment(None), cwd=root, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    output = result.stdout + result.stderr
+    for line in (failure_lines(output) if result.returncode else editor_lines(output)):
+        print(line, file=sys.stderr)
+    if result.returncode != 0:
+        print(_("portal build: the site was not built; fix the errors above and run it again."), file=sys.stderr)
+        return 1
+    print(_("site built in {seconds:.1f} s").format(seconds=time.perf_counter() - started))
+    return 0

@@ -27,6 +27,7 @@ from ..content_checks import run_checks
 from ..content.news import iter_article_files
 from ..languages import CODES, split_language_suffix
 from ..messages import _, ngettext
+from .mkdocs_log import failure_lines
 from ..problems import format_report
 from ..project import read_mkdocs_yml
 from .fingerprint import source_fingerprint
@@ -140,7 +141,7 @@ def build_shard(config_file: Path, shard: Shard, folder: Path, environment: dict
     run.seconds = time.perf_counter() - started
     run.output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise BuildFailed(_("the build of {shard} failed:").format(shard=shard) + "\n" + run.output)
+        raise BuildFailed("\n".join([_("the build of {shard} failed:").format(shard=shard), *failure_lines(run.output)]))
     write_manifest(folder, shard)
     return run
 
@@ -220,7 +221,8 @@ class _RunningShard:
         run.output = self.output.read_text(encoding="utf-8", errors="replace").strip()
         self.output.unlink(missing_ok=True)
         if code != 0:
-            raise BuildFailed(_("the build of {shard} failed:").format(shard=self.shard) + "\n" + run.output)
+            raise BuildFailed("\n".join([_("the build of {shard} failed:").format(shard=self.shard),
+                                         *failure_lines(run.output)]))
         write_manifest(self.folder, self.shard)
         return run
 

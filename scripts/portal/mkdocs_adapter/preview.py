@@ -332,8 +332,7 @@ def serve_preview(config_file: Path, lang: str | None, host: str, port: int, out
             raise PreviewError(_("cannot serve on {address}: {problem}; give another address, for example "
                                  "--address 127.0.0.1:8001").format(address=f"{host}:{port}",
                                                                       problem=error.strerror or error)) from None
-        output.ready(server.url, first.seconds if first is not None else None)
-        _serve_bound(server)
+        _serve_bound(server, lambda: output.ready(server.url, first.seconds if first is not None else None))
     except KeyboardInterrupt:
         output.stopped()
     finally:
@@ -343,11 +342,13 @@ def serve_preview(config_file: Path, lang: str | None, host: str, port: int, out
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _serve_bound(server) -> None:
+def _serve_bound(server, ready) -> None:
     """MkDocs 1.6.1's `LiveReloadServer.serve()` after its first step, binding the socket, which
-    the caller does to say where the preview is (or why it cannot be) before anything else: the
-    file watcher, the server thread and the rebuild loop."""
+    the caller does to say why the preview cannot start: the file watcher, the server thread,
+    `ready()` once both run (a save from then on is seen, a browser is answered), and the
+    rebuild loop."""
     if server._watched_paths:
         server.observer.start()
     server.serve_thread.start()
+    ready()
     server._build_loop()
