@@ -154,6 +154,22 @@ def test_no_module_that_translates_rebinds_the_translation_function():
     assert not shadowed, shadowed
 
 
+def test_no_message_is_translated_when_a_module_loads():
+    """The language is chosen when a command runs: a text translated at import would stay in
+    whatever language was current then. Texts defined at load are marked with N_."""
+    early = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        def visit(node, in_function: bool) -> None:
+            for child in ast.iter_child_nodes(node):
+                if (isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
+                        and child.func.id in ("_", "ngettext") and not in_function):
+                    early.append(f"{path.relative_to(PROJECT)}:{child.lineno}")
+                visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+        visit(ast.parse(path.read_text(encoding="utf-8")), False)
+    assert not early, early
+
+
 # -- choosing the language -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("environ, language", [
