@@ -154,6 +154,20 @@ def test_no_module_that_translates_rebinds_the_translation_function():
     assert not shadowed, shadowed
 
 
+def test_no_message_is_marked_inside_an_f_string():
+    """Babel reads an f-string as one string: a message marked inside one never reaches the
+    catalogue (`f"{lang}: {_('nothing')}"` stayed English)."""
+    hidden = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [f"{path.relative_to(PROJECT)}:{call.lineno}" for call in ast.walk(node)
+                           if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                           and call.func.id in ("_", "ngettext", "N_")
+                           and any(isinstance(argument, ast.Constant) for argument in call.args)]
+    assert not hidden, hidden
+
+
 def test_no_message_is_translated_when_a_module_loads():
     """The language is chosen when a command runs: a text translated at import would stay in
     whatever language was current then. Texts defined at load are marked with N_."""
@@ -444,6 +458,8 @@ def test_pseudo_locale_sweep_of_the_editors_flows(pseudo_locale, editors_project
     sweep(capsys, ["translations"], allowed)
     sweep(capsys, ["translations", "--fail-on", "machine"], allowed, exits=(1,))
     sweep(capsys, ["translations", "--fail-on", "later"], allowed, exits=(2,))
+    (editors_project / "empty-docs").mkdir()
+    sweep(capsys, ["translations", "--docs", str(editors_project / "empty-docs")], allowed)
     sweep(capsys, ["review", "docs/news/2025/dich.ja.md"], allowed)
     sweep(capsys, ["review", "docs/news/2025/dich.vi.md", "docs/news/2025/khong-co.en.md"], allowed, exits=(2,))
 
@@ -454,4 +470,7 @@ def test_pseudo_locale_sweep_of_the_editors_flows(pseudo_locale, editors_project
     assert output.count("\n") > 25, output
     sweep(capsys, ["count", "--period", "2025"], allowed, exits=(2,))
     sweep(capsys, ["linkcheck", "--site", str(editors_project / "site")], allowed, exits=(2,))
+    monkeypatch.chdir(editors_project.parent)  # outside the project
+    sweep(capsys, ["serve"], allowed, exits=(2,))
+    sweep(capsys, ["build"], allowed, exits=(2,))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..languages import CODES
 from ..messages import _
-from .serve import mkdocs_environment
+from .serve import mkdocs_environment, outside_project
 
 
 def register(subparsers) -> None:
@@ -47,6 +47,8 @@ def build(args) -> int:
     from ..search import SearchIndexError, build_search_index
 
     root = project_root()
+    if outside_project(root):
+        return 2
     config_file = root / "mkdocs.yml"
     settings = read_project_settings(config_file)
     site_dir = (args.site_dir or settings["site_dir"]).resolve()

@@ -34,6 +34,15 @@ def mkdocs_environment(lang: str | None) -> dict:
     return environment
 
 
+def outside_project(root) -> bool:
+    """Says so when `root` (the project as found from the current folder) has no mkdocs.yml."""
+    if (root / "mkdocs.yml").is_file():
+        return False
+    print(_("no mkdocs.yml in {folder} or the folders above it: run the command inside the project folder")
+          .format(folder=root), file=sys.stderr)
+    return True
+
+
 def serve(args) -> int:
     from ..project import project_root
 
@@ -46,6 +55,8 @@ def serve(args) -> int:
     from ..mkdocs_adapter.serve_output import ServeOutput
 
     root = project_root()
+    if outside_project(root):
+        return 2
     # The preview builds in this process: mkdocs.yml reads the language to build from the
     # environment, and a shard's settings must not leak in.
     for variable in ("PORTAL_ONLY_LANGUAGE", *SHARD_VARIABLES):

@@ -106,7 +106,8 @@ def print_report(report, width: int | None, stream=None) -> None:
     totals = report.totals()
     for lang in report.languages:
         counts = ", ".join(f"{count} {_(STATE_LABELS.get(state, state))}" for state, count in totals[lang].items() if count)
-        console.print(f"{lang}: {counts or _('nothing')}", markup=False)
+        nothing = _("nothing")
+        console.print(f"{lang}: {counts or nothing}", markup=False)
 
 
 def _table(report):
