@@ -153,7 +153,9 @@ def _emit(report, output_format: str, output: Path | None) -> int:
         if output_format == "xlsx":
             write_xlsx(report, output)
         elif output is not None:
-            text = {"table": render_table, "json": render_json, "csv": render_csv, "text": render_text}[output_format](report)
+            # A file has no terminal to fit: its table is as wide as its content.
+            text = {"table": lambda report: render_table(report, None), "json": render_json, "csv": render_csv,
+                    "text": render_text}[output_format](report)
             # A BOM lets Excel, which the office opens CSV files with, see the Vietnamese as UTF-8.
             output.write_text(text, encoding="utf-8-sig" if output_format == "csv" else "utf-8")
         elif output_format == "table":
