@@ -9,13 +9,48 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import StaticServer, build_or_fail, copy_project
+# The tools' messages are English in tests (see `english_session`), set before sitebuild copies
+# the environment for the MkDocs builds it starts.
+os.environ["PORTAL_LANG"] = "en"
+
+from sitebuild import StaticServer, build_or_fail, copy_project  # noqa: E402
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_session():
+    """Tests read the tools' messages in English, the code's own words: in this process and in
+    every command a test or a session fixture starts. Tests of the Vietnamese catalogue ask for
+    it (`vietnamese`)."""
+    from portal import messages
+
+    os.environ["PORTAL_LANG"] = "en"
+    messages.use_language("en")
+    yield
+
+
+@pytest.fixture(autouse=True)
+def english_messages(english_session):
+    """Each test starts in English, whatever the test before it chose."""
+    from portal import messages
+
+    messages.use_language("en")
+    yield
+    messages.use_language("en")
+
+
+@pytest.fixture
+def vietnamese(monkeypatch):
+    """The tools speak Vietnamese, their default, here and in the commands a test starts."""
+    from portal import messages
+
+    monkeypatch.setenv("PORTAL_LANG", "vi")
+    messages.use_language("vi")
 
 
 def pytest_collection_modifyitems(items):

@@ -110,6 +110,7 @@ def example_docs(tmp_path) -> Path:
     return docs
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_text_reproduces_the_report_sentence(capsys, example_docs):
     status, out, err = run(capsys, "--docs", str(example_docs), "--from", "01/01/2025", "--to", "05/3/2025",
                            "--category", "cai-cach-hanh-chinh", "--format", "text")
@@ -117,6 +118,7 @@ def test_text_reproduces_the_report_sentence(capsys, example_docs):
     assert out == EXAMPLE_SENTENCE + "\n"
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_the_sentence_uses_the_portal_name_from_site_data(capsys, tmp_path):
     docs = make_docs(tmp_path, portal_name="Cổng thông tin đối ngoại Hải Phòng")
     write_article(docs, "2025/a", "2025-02-01", languages=("vi", "en"))
@@ -126,6 +128,7 @@ def test_the_sentence_uses_the_portal_name_from_site_data(capsys, tmp_path):
                    "bằng 2 ngôn ngữ (Việt, Anh).\n")
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_sentence_variants(capsys, tmp_path):
     docs = make_docs(tmp_path)
     write_article(docs, "2025/a", "2025-03-05", languages=("en",), en={"date": "2025-03-05"},
@@ -318,6 +321,7 @@ def test_duplicate_vietnamese_versions_stop_the_count(tmp_path, capsys):
 
 # --- formats ------------------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("vietnamese")
 def test_csv_parses_back_with_the_same_figures(capsys, example_docs):
     status, out, _ = run(capsys, "--docs", str(example_docs), "--from", "01/01/2025", "--to", "05/03/2025", "--format", "csv")
     assert status == 0
@@ -332,6 +336,7 @@ def test_csv_parses_back_with_the_same_figures(capsys, example_docs):
     assert len(header) == 5 + 5 + 2 * len(CATEGORY_LABELS)
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_csv_file_carries_a_bom_for_excel(tmp_path, capsys, example_docs):
     output = tmp_path / "so-lieu.csv"
     status, out, err = run(capsys, "--docs", str(example_docs), "--period", "2025-Q1", "--format", "csv", "--output", str(output))
@@ -343,6 +348,7 @@ def test_csv_file_carries_a_bom_for_excel(tmp_path, capsys, example_docs):
     assert rows[0]["Kỳ"] == "Quý I/2025" and rows[0]["Số tin bài"] == "185"
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_xlsx_parses_back_with_real_dates_and_notes(tmp_path, capsys, example_docs):
     output = tmp_path / "so-lieu.xlsx"
     status, _, _ = run(capsys, "--docs", str(example_docs), "--period", "2025-Q1", "--convention", "nd09",
@@ -367,6 +373,7 @@ def test_xlsx_needs_an_output_file(capsys, example_docs):
     assert "--output" in err
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_table_is_readable_with_vietnamese_labels(capsys, example_docs):
     status, out, _ = run(capsys, "--docs", str(example_docs), "--from", "01/01/2025", "--to", "05/3/2025")
     assert status == 0
@@ -382,6 +389,7 @@ def test_table_is_readable_with_vietnamese_labels(capsys, example_docs):
     assert row("Thông báo")[-2:] == ["0", "0"]
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_table_to_a_file_is_plain_text(tmp_path, capsys, example_docs):
     output = tmp_path / "bang.txt"
     status, _, _ = run(capsys, "--docs", str(example_docs), "--period", "2025", "--output", str(output))
@@ -391,6 +399,7 @@ def test_table_to_a_file_is_plain_text(tmp_path, capsys, example_docs):
     assert "\x1b[" not in text
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_thousands_are_written_the_vietnamese_way(capsys, tmp_path):
     docs = make_docs(tmp_path)
     for number in range(1001):
@@ -432,6 +441,7 @@ def test_series_json_is_the_span_with_one_object_per_period(capsys, five_years):
     assert data["articles"] == sum(item["articles"] for item in data["series"]) == 15
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_series_csv_has_a_row_per_period_and_a_total(capsys, five_years):
     status, out, _ = run(capsys, "--docs", str(five_years), "--from", "2021-01-01", "--to", "2025-12-31",
                          "--series", "year", "--format", "csv")
@@ -443,6 +453,7 @@ def test_series_csv_has_a_row_per_period_and_a_total(capsys, five_years):
     assert rows[-1]["Từ ngày"] == "2021-01-01" and rows[-1]["Đến ngày"] == "2025-12-31"
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_series_xlsx(tmp_path, capsys, five_years):
     output = tmp_path / "phu-luc.xlsx"
     status, _, _ = run(capsys, "--docs", str(five_years), "--period", "2025", "--series", "quarter",
@@ -456,6 +467,7 @@ def test_series_xlsx(tmp_path, capsys, five_years):
     assert rows[1][1:3] == (datetime(2025, 1, 1), datetime(2025, 3, 31))
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_series_text_has_a_sentence_per_period_then_the_total(capsys, five_years):
     status, out, _ = run(capsys, "--docs", str(five_years), "--period", "2024..2025", "--series", "year", "--format", "text")
     assert status == 0
@@ -467,6 +479,7 @@ def test_series_text_has_a_sentence_per_period_then_the_total(capsys, five_years
     )
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_series_table_lists_periods_and_categories(capsys, five_years):
     status, out, _ = run(capsys, "--docs", str(five_years), "--period", "2021..2025", "--series", "year",
                          "--category", "thong-bao")

@@ -177,9 +177,21 @@ def test_vietnamese_date_style(day, written):
     ("2025-01", "calendar", "Tháng 01/2025"),
     ("2021..2025", "calendar", "Năm 2021 - năm 2025"),
 ])
-def test_period_labels_in_vietnamese(code, convention, label):
+def test_period_labels_in_vietnamese(vietnamese, code, convention, label):
     assert period_label(parse_period(code, convention)) == label
 
 
-def test_window_label_is_its_dates():
+@pytest.mark.parametrize("code, label", [
+    ("2025", "Year 2025"), ("2025-Q4", "Quarter 4 of 2025"), ("2025-H1", "First half of 2025"),
+    ("2025-9M", "First nine months of 2025"), ("2025-03", "Month 2025-03"), ("2021..2025", "Year 2021 - year 2025"),
+])
+def test_period_labels_in_english(code, label):
+    assert period_label(parse_period(code)) == label
+
+
+def test_window_label_is_its_dates(vietnamese):
     assert period_label(date_window(date(2025, 1, 1), date(2025, 3, 5))) == "01/01/2025 - 05/3/2025"
+
+
+def test_window_label_in_english_is_iso_dates():
+    assert period_label(date_window(date(2025, 1, 1), date(2025, 3, 5))) == "2025-01-01 - 2025-03-05"

@@ -1,5 +1,6 @@
 """`portal new`: a draft from the archetype, dated now in Vietnam time, with a unique slug."""
 
+import re
 import shutil
 from datetime import datetime, timedelta, timezone
 
@@ -24,7 +25,9 @@ def test_slug_transliterates_vietnamese():
 def test_new_writes_a_valid_draft_in_the_year_folder(tmp_path, capsys):
     docs = make_docs(tmp_path)
     assert main(["new", "Hội nghị xúc tiến đầu tư Nhật Bản", "--category", "kinh-te-doi-ngoai", "--docs", str(docs)]) == 0
-    path = capsys.readouterr().out.strip()
+    out = capsys.readouterr().out
+    path = re.match(r"Created (.+\.vi\.md) \(a draft", out).group(1)
+    assert "portal check" in out  # and what to do next
     year = datetime.now(timezone(timedelta(hours=7))).year
     assert path.endswith(f"docs/news/{year}/hoi-nghi-xuc-tien-dau-tu-nhat-ban.vi.md")
     document = read_document(path)
@@ -49,5 +52,5 @@ def test_new_never_collides_with_an_existing_slug(tmp_path):
 def test_new_rejects_unknown_category(tmp_path, capsys):
     docs = make_docs(tmp_path)
     assert main(["new", "Tiêu đề", "--category", "khong-co", "--docs", str(docs)]) == 2
-    assert "unknown category khong-co" in capsys.readouterr().err
+    assert "unknown category 'khong-co'" in capsys.readouterr().err
     assert not (docs / "news").exists()

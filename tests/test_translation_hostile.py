@@ -328,6 +328,6 @@ def test_an_unreadable_source_is_named_and_the_others_translated(tmp_path, capsy
     assert "1 file(s) written" in captured.out
     assert "  news/2025/hong.vi.md, line 3: front matter is not valid YAML" in captured.err
     assert "  news/2025/latin1.vi.md: not UTF-8 text (byte 13)" in captured.err
-    assert "2 source(s) could not be read" in captured.err
+    assert "2 sources could not be read" in captured.err
     assert "Traceback" not in captured.err
     assert (docs / "news" / "2025" / "le-ky-ket.en.md").exists()

@@ -518,7 +518,7 @@ def test_translations_report_states_as_json_table_and_for_ci(tmp_path, capsys):
     assert states == {"en": "outdated", "ja": "outdated", "zh": "reviewed", "ko": "missing"}
     assert main(["translations", "--docs", str(docs), "--fail-on", "outdated"]) == 1
     err = capsys.readouterr().err
-    assert "2 translation(s) outdated" in err and "news/2025/le-ky-ket.vi.md [ja]: outdated" in err
+    assert "2 translations outdated" in err and "news/2025/le-ky-ket.vi.md [ja]: outdated" in err
     assert main(["translations", "--docs", str(docs), "--fail-on", "missing,machine"]) == 1
     assert "news/2025/le-ky-ket.vi.md [ko]: missing" in capsys.readouterr().err
     assert main(["translations", "--docs", str(docs), "--fail-on", "bogus"]) == 2

@@ -14,6 +14,7 @@ from typing import Callable
 from .content.news import News, is_article_file, load_news
 from .front_matter import FrontMatterError, parse_document
 from .content.markdown_links import iter_links, resolve_target, target_exists
+from .messages import _
 from .problems import InputError, Problem
 from .procedures.checks import check_procedures
 from .content.news_schema import lead_image_target, validate_version
@@ -89,8 +90,9 @@ def check_news(context: CheckContext) -> list[Problem]:
         if article.slug in slugs:
             source = article.source or next(iter(article.versions.values()))
             problems.append(Problem(context.shown(source.rel_path), 1, "slug",
-                                    f"the slug '{article.slug}' is also used by {slugs[article.slug]}",
-                                    "rename one of the files (all its language versions) so each article has its own slug"))
+                                    _("the slug '{slug}' is also used by {article}").format(
+                                        slug=article.slug, article=slugs[article.slug]),
+                                    _("rename one of the files (all its language versions) so each article has its own slug")))
         else:
             slugs[article.slug] = article.key
     return problems
@@ -108,22 +110,23 @@ def check_links(context: CheckContext) -> list[Problem]:
             line = document.body_line + link.line - 1
             if link.is_image and not link.text:
                 problems.append(Problem(context.shown(rel_path), line, "image",
-                                        f"image '{link.target}' has no alt text",
-                                        "describe the picture inside the brackets: ![Ảnh: ...](path)"))
+                                        _("image '{target}' has no alt text").format(target=link.target),
+                                        _("describe the picture inside the brackets: ![Photo: ...](path)")))
             target = resolve_target(context.docs_dir, rel_path, link.target)
             if target is not None and is_article_file(target):
                 linked = context.news.article_for(target)
                 if linked is not None and not linked.published_languages():
                     problems.append(Problem(context.shown(rel_path), line, "link",
-                                            f"'{link.target}' points to an article that is still a draft",
-                                            "publish that article first, or remove the link"))
+                                            _("'{target}' points to an article that is still a draft").format(
+                                                target=link.target),
+                                            _("publish that article first, or remove the link")))
                     continue
             if target is None or target_exists(context.docs_dir, target):
                 continue
             kind = "image" if link.is_image else "link"
             problems.append(Problem(context.shown(rel_path), line, kind,
-                                    f"'{link.target}' points to a file that does not exist",
-                                    "correct the path (relative to this file) or add the missing file"))
+                                    _("'{target}' points to a file that does not exist").format(target=link.target),
+                                    _("correct the path (relative to this file) or add the missing file")))
     return problems
 
 

@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 from .content.news import Article
 from .content.news_schema import lead_image_refusal
 from .languages import DEFAULT
+from .messages import _
 from .pages.feed_links import FORMATS, RSS, FeedError, FeedFormat, FeedScope, department_of, feed_scopes
 from .pages.listings import NEWS_ROOT
 from .pages.model import SiteModel
@@ -94,10 +95,12 @@ def lead_image_enclosure(site: SiteModel, article: Article, lang: str) -> Enclos
     try:
         length = path.stat().st_size
     except FileNotFoundError:
-        raise FeedError(f"{article.versions[lang].rel_path}: lead image '{image}' not found in the docs folder") from None
-    media_type, _ = mimetypes.guess_type(path.name)
+        raise FeedError(_("{path}: lead image '{image}' not found in the docs folder").format(
+            path=article.versions[lang].rel_path, image=image)) from None
+    media_type = mimetypes.guess_type(path.name)[0]
     if not media_type or not media_type.startswith("image/"):
-        raise FeedError(f"{article.versions[lang].rel_path}: lead image '{image}' is not a known image type")
+        raise FeedError(_("{path}: lead image '{image}' is not a known image type").format(
+            path=article.versions[lang].rel_path, image=image))
     # Pages show the root copy of shared images, whatever their language: so does the feed.
     return Enclosure(site.urls.url(DEFAULT, image), length, media_type)
 
@@ -197,7 +200,7 @@ def write_feeds(site: SiteModel, lang: str, article_html: dict[str, str], site_d
                 layout: BuildLayout, size: int = DEFAULT_FEED_SIZE) -> list[Path]:
     """Write every feed of one language into the built site; returns the files written."""
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise FeedError(f"feed_size must be a whole number of at least 1, not {size!r}")
+        raise FeedError(_("feed_size must be a whole number of at least 1, not {value!r}").format(value=size))
     written = []
     for scope in feed_scopes(site, lang):
         for feed_format in FORMATS:

@@ -30,7 +30,7 @@ from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node
 from yaml.resolver import Resolver
 
-from .messages import _
+from .messages import N_, _
 from .problems import InputError
 
 MAX_DEPTH = 20
@@ -189,6 +189,33 @@ def compose(text: str) -> Node | None:
         loader.dispose()
 
 
+PARSER_PROBLEMS = frozenset((
+    N_("found unexpected end of stream"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping keys are not allowed in this context"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found character that cannot start any token"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected node content"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected whitespace or line break"),
+    N_("found unknown escape character"),
+    N_("found unexpected document indicator"),
+    N_("but found another document"),
+))
+"""What libyaml (and PyYAML's composer) say about the mistakes an editor makes (an unclosed quote,
+a colon in a title, a tab, a list or group left open): in the tools' language. A rarer one is
+quoted in the parser's own words."""
+
+
 def _syntax_error(error: yaml.YAMLError, text: str, first_line: int) -> YAMLInputError:
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
@@ -198,6 +225,8 @@ def _syntax_error(error: yaml.YAMLError, text: str, first_line: int) -> YAMLInpu
     else:
         line = first_line
     problem = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
+    if problem in PARSER_PROBLEMS:
+        problem = _(problem)
     if isinstance(error, yaml.reader.ReaderError):
         problem = _("character {code} is not allowed").format(code=f"U+{error.character:04X}"
                                                                if isinstance(error.character, int) else error.character)

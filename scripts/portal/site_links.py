@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+from .messages import _, ngettext
+
 LINK_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "link": ("href",),
     "img": ("src", "srcset"), "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",),
@@ -60,10 +62,14 @@ class LinkReport:
         return not self.broken
 
     def summary(self) -> str:
-        external = (f"{len(self.external_urls)} external URLs checked" if self.external_checked
-                    else f"{len(self.external_urls)} external URLs not checked (use --external)")
-        return (f"{self.pages} pages, {self.internal_links} in-site links, {external}: "
-                f"{len(self.broken)} broken.")
+        count = len(self.external_urls)
+        if self.external_checked:
+            external = ngettext("{count} external URL checked", "{count} external URLs checked", count)
+        else:
+            external = ngettext("{count} external URL not checked (use --external)",
+                                "{count} external URLs not checked (use --external)", count)
+        return _("{pages} pages, {links} in-site links, {external}: {broken} broken.").format(
+            pages=self.pages, links=self.internal_links, external=external.format(count=count), broken=len(self.broken))
 
 
 @dataclass
@@ -152,7 +158,7 @@ def check_site(site_dir: Path, *, site_url: str | None = None, external: bool = 
                timeout: float = 10.0, workers: int = 8) -> LinkReport:
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
-        raise FileNotFoundError(f"{site_dir}: no such folder; build the site first (portal build)")
+        raise FileNotFoundError(_("{folder}: no such folder; build the site first (portal build)").format(folder=site_dir))
     site_url = site_url or detect_site_url(site_dir)
     checker = _Checker(SiteFiles(site_dir), site_url)
     report = checker.report
@@ -205,15 +211,17 @@ class _Checker:
         absolute, fragment = urldefrag(urljoin(base, resolvable))
         path = urlsplit(absolute).path
         if not path.startswith(self.site_path):
-            self.report.broken.append(BrokenLink(rel, line, url, f"outside the site (served at {self.site_path})"))
+            self.report.broken.append(BrokenLink(rel, line, url, _("outside the site (served at {path})").format(
+                path=self.site_path)))
             return
         target = self.files.resolve(path[len(self.site_path):])
         if target is None:
-            self.report.broken.append(BrokenLink(rel, line, url, "no such file in the built site"))
+            self.report.broken.append(BrokenLink(rel, line, url, _("no such file in the built site")))
             return
         fragment = unquote(fragment)
         if fragment and target.endswith(".html") and fragment not in self.files.page(target).ids:
-            self.report.broken.append(BrokenLink(rel, line, url, f"{target} has no element with id {fragment!r}"))
+            self.report.broken.append(BrokenLink(rel, line, url, _("{page} has no element with id {id!r}").format(
+                page=target, id=fragment)))
 
 
 def check_external(urls, *, timeout: float = 10.0, workers: int = 8) -> dict[str, str]:
@@ -229,7 +237,7 @@ def check_external(urls, *, timeout: float = 10.0, workers: int = 8) -> dict[str
                 response = requests.get(url, allow_redirects=True, timeout=timeout, headers=headers, stream=True)
                 response.close()
         except requests.RequestException as error:
-            return f"unreachable ({type(error).__name__})"
+            return _("unreachable ({problem})").format(problem=type(error).__name__)
         return f"HTTP {response.status_code}" if response.status_code >= 400 else None
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
@@ -246,6 +254,6 @@ def format_link_report(report: LinkReport, *, places_shown: int = 3) -> str:
     lines = []
     for (target, reason), places in groups.items():
         shown = ", ".join(f"{b.page}:{b.line}" for b in places[:places_shown])
-        more = f" and {len(places) - places_shown} more" if len(places) > places_shown else ""
-        lines.append(f"{target}: {reason}\n    in {shown}{more}")
+        more = _(" and {count} more").format(count=len(places) - places_shown) if len(places) > places_shown else ""
+        lines.append(f"{target}: {reason}\n    " + _("in {places}{more}").format(places=shown, more=more))
     return "\n".join([*lines, report.summary()])

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from .messages import _
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 VIETNAM_OFFSET = timezone(timedelta(hours=7))
 
@@ -41,15 +43,15 @@ def parse_publication_time(value: object) -> datetime:
             if _VN_DAY_FIRST.match(text):
                 day, month, year = _VN_DAY_FIRST.match(text).groups()
                 raise DateError(
-                    f"'{value}' is written day-first",
-                    f"write it as {int(year):04d}-{int(month):02d}-{int(day):02d}",
+                    _("'{value}' is written day-first").format(value=value),
+                    _("write it as {date}").format(date=f"{int(year):04d}-{int(month):02d}-{int(day):02d}"),
                 ) from None
             raise DateError(
-                f"'{value}' is not a date",
-                "write YYYY-MM-DD or an ISO 8601 date-time such as 2025-03-05T09:30:00+07:00",
+                _("'{value}' is not a date").format(value=value),
+                _("write YYYY-MM-DD or an ISO 8601 date-time such as 2025-03-05T09:30:00+07:00"),
             ) from None
     else:
-        raise DateError(f"{value!r} is not a date", "write YYYY-MM-DD, for example 2025-03-05")
+        raise DateError(_("{value!r} is not a date").format(value=value), _("write YYYY-MM-DD, for example 2025-03-05"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM)
     return moment.astimezone(VIETNAM_OFFSET)
@@ -65,7 +67,7 @@ def parse_calendar_date(text: str) -> date:
             return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:
-        raise DateError(f"'{text}' is not a date", "write 2025-03-05 or 05/03/2025") from None
+        raise DateError(_("'{value}' is not a date").format(value=text), _("write 2025-03-05 or 05/03/2025")) from None
 
 
 def now_in_vietnam() -> datetime:

@@ -12,23 +12,26 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from ..languages import CODES
-from .serve import mkdocs_environment
+from ..messages import _
+from .serve import mkdocs_environment, outside_project
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("build", help="build the static site (all languages) into site/")
-    parser.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help=f"processes building languages at once (default: the number of cores, at most {len(CODES)})")
+    parser = subparsers.add_parser("build", help=_("build the static site (all languages) into site/"))
+    parser.add_argument("--site-dir", type=Path, default=None, metavar=_("FOLDER"), help=_("output folder (default: site/)"))
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help=_("processes building languages at once (default: the number of cores, at most {count})")
+                        .format(count=len(CODES)))
     shards = parser.add_mutually_exclusive_group()
-    shards.add_argument("--languages", metavar="LANGS",
-                        help="build only these languages (comma-separated; ja:0-500 for half of the ja pages) "
-                             "as one shard into --site-dir, to merge later")
-    shards.add_argument("--merge", nargs="+", type=Path, metavar="SHARD",
-                        help="merge shard folders built with --languages into --site-dir and index the whole site")
+    shards.add_argument("--languages", metavar=_("LANGS"),
+                        help=_("build only these languages (comma-separated; ja:0-500 for half of the ja pages) "
+                               "as one shard into --site-dir, to merge later"))
+    shards.add_argument("--merge", nargs="+", type=Path, metavar=_("SHARD"),
+                        help=_("merge shard folders built with --languages into --site-dir and index the whole site"))
     parser.set_defaults(handler=build)
 
 
@@ -44,35 +47,55 @@ def build(args) -> int:
     from ..search import SearchIndexError, build_search_index
 
     root = project_root()
+    if outside_project(root):
+        return 2
     config_file = root / "mkdocs.yml"
     settings = read_project_settings(config_file)
     site_dir = (args.site_dir or settings["site_dir"]).resolve()
     try:
         if args.languages:
             if args.site_dir is None:
-                print("portal build --languages needs --site-dir: the folder this shard's output goes to", file=sys.stderr)
+                print(_("portal build --languages needs --site-dir: the folder this shard's output goes to"), file=sys.stderr)
                 return 2
             run = build_shard(config_file, Shard.parse(args.languages), site_dir, mkdocs_environment(None))
-            print(f"built {run.shard} into {site_dir} in {run.seconds:.1f} s; "
-                  f"merge it with the other shards: portal build --merge ...")
+            print(_("built {shard} into {folder} in {seconds:.1f} s; merge it with the other shards: portal build --merge ...")
+                  .format(shard=run.shard, folder=site_dir, seconds=run.seconds))
             return 0
         if args.merge:
             report = merge_shards(args.merge, site_dir)
-            print(f"merged {len(args.merge)} shards into {site_dir}: {report.files} files")
+            print(_("merged {count} shards into {folder}: {files} files").format(count=len(args.merge), folder=site_dir,
+                                                                                files=report.files))
             if settings["search_index"]:
                 print(build_search_index(site_dir).summary())
             return 0
         jobs = args.jobs if args.jobs is not None else default_jobs()
         if jobs < 1:
-            print("--jobs must be at least 1", file=sys.stderr)
+            print(_("--jobs must be at least 1"), file=sys.stderr)
             return 2
         if jobs == 1:
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
-            return subprocess.call(command, env=mkdocs_environment(None), cwd=root)
+            return _one_process(config_file, site_dir, root)
         report = parallel_build(config_file, site_dir, jobs, search_index=settings["search_index"],
                                 environment=mkdocs_environment(None))
         print(report.summary())
         return 0
     except (BuildFailed, MergeError, ShardError, SearchIndexError) as error:
-        print(f"portal build: {error}", file=sys.stderr)
+        print(_("portal build: {problem}").format(problem=error), file=sys.stderr)
         return 1
+
+
+def _one_process(config_file: Path, site_dir: Path, root: Path) -> int:
+    """`mkdocs build --strict`, of whose output only the warnings and errors are shown."""
+    from ..mkdocs_adapter.mkdocs_log import editor_lines, failure_lines
+
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    result = subprocess.run(command, env=mkdocs_environment(None), cwd=root, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    output = result.stdout + result.stderr
+    for line in (failure_lines(output) if result.returncode else editor_lines(output)):
+        print(line, file=sys.stderr)
+    if result.returncode != 0:
+        print(_("portal build: the site was not built; fix the errors above and run it again."), file=sys.stderr)
+        return 1
+    print(_("site built in {seconds:.1f} s").format(seconds=time.perf_counter() - started))
+    return 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..messages import _
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("check", help="validate all content (front matter, dates, categories, links, images)")
-    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
+    parser = subparsers.add_parser("check", help=_("validate all content (front matter, dates, categories, links, images)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.set_defaults(handler=check)
 
 
@@ -23,5 +25,5 @@ def check(args) -> int:
     if problems:
         print(format_report(problems), file=sys.stderr)
         return 1
-    print("No problems found.")
+    print(_("No problems found."))
     return 0

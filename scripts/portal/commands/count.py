@@ -10,12 +10,12 @@ be written. A draft never counts: its problems are listed as warnings and do not
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
 from ..languages import CODES
 from ..messages import _
+from ..problems import did_you_mean
 
 FORMATS = ("table", "json", "csv", "xlsx", "text")
 
@@ -33,33 +33,33 @@ def register(subparsers) -> None:
     from ..counting.counts import CONVENTIONS, SERIES_UNITS
 
     parser = subparsers.add_parser(
-        "count", help="count published articles for a report period (table, json, csv, xlsx or a sentence)",
-        description="Count the news published in a period: articles, language versions, per language and per "
-                    "category. Both ends of the period are included; times are Vietnam time.")
-    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
-    when = parser.add_argument_group("period (give --period, or --from and --to)")
+        "count", help=_("count published articles for a report period (table, json, csv, xlsx or a sentence)"),
+        description=_("Count the news published in a period: articles, language versions, per language and per "
+                      "category. Both ends of the period are included; times are Vietnam time."))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
+    when = parser.add_argument_group(_("period (give --period, or --from and --to)"))
     when.add_argument("--period", metavar="P",
-                      help="2025, 2025-Q1..2025-Q4, 2025-H1, 2025-H2, 2025-9M, 2025-03, or a range such as 2021..2025")
+                      help=_("2025, 2025-Q1..2025-Q4, 2025-H1, 2025-H2, 2025-9M, 2025-03, or a range such as 2021..2025"))
     when.add_argument("--convention", choices=CONVENTIONS, default=None,
-                      help="calendar periods (default) or nd09: the statistical periods of Decree 09/2019/NĐ-CP, "
-                           "closing on the 14th (Q1 2025 = 15/12/2024-14/03/2025)")
-    when.add_argument("--from", dest="from_date", metavar="DATE", type=_calendar_date,
-                      help="first day: 2025-01-01, 01/01/2025 or 1/1/2025")
-    when.add_argument("--to", dest="to_date", metavar="DATE", type=_calendar_date, help="last day (included)")
+                      help=_("calendar periods (default) or nd09: the statistical periods of Decree 09/2019/NĐ-CP, "
+                             "closing on the 14th (Q1 2025 = 15/12/2024-14/03/2025)"))
+    when.add_argument("--from", dest="from_date", metavar=_("DATE"), type=_calendar_date,
+                      help=_("first day: 2025-01-01, 01/01/2025 or 1/1/2025"))
+    when.add_argument("--to", dest="to_date", metavar=_("DATE"), type=_calendar_date, help=_("last day (included)"))
     parser.add_argument("--series", choices=SERIES_UNITS, default=None,
-                        help="one row per year, quarter or month of the period (in the chosen convention)")
+                        help=_("one row per year, quarter or month of the period (in the chosen convention)"))
     parser.add_argument("--lang", nargs="+", action="extend", choices=CODES, default=None, metavar="L",
-                        help=f"count only versions in these languages ({', '.join(CODES)})")
+                        help=_("count only versions in these languages ({languages})").format(languages=", ".join(CODES)))
     parser.add_argument("--category", nargs="+", action="extend", default=None, metavar="C",
-                        help="break down by these category slugs only; the sentence names them")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("--output", type=Path, default=None, metavar="FILE",
-                        help="write to FILE instead of the terminal (required for xlsx)")
+                        help=_("break down by these category slugs only; the sentence names them"))
+    parser.add_argument("--format", choices=FORMATS, default="table", help=_("output format (default: table)"))
+    parser.add_argument("--output", type=Path, default=None, metavar=_("FILE"),
+                        help=_("write to FILE instead of the terminal (required for xlsx)"))
     parser.set_defaults(handler=count)
 
 
 def _error(message: str) -> int:
-    print(f"portal count: error: {message}", file=sys.stderr)
+    print(_("portal count: error: {problem}").format(problem=message), file=sys.stderr)
     return 2
 
 
@@ -68,17 +68,17 @@ def count(args) -> int:
     from ..content.news import load_news
     from ..counting.counts import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
     from ..problems import format_report
-    from ..counting.report_formats import CountReport
+    from ..counting.report_formats import CountReport, report_language
     from ..content.site_data import SiteDataError, load_categories
 
     if args.period is not None and (args.from_date or args.to_date):
-        return _error("give either --period or --from/--to, not both")
+        return _error(_("give either --period or --from/--to, not both"))
     if args.period is None and not (args.from_date and args.to_date):
-        return _error("give --period P, or both --from DATE and --to DATE")
+        return _error(_("give --period P, or both --from DATE and --to DATE"))
     if args.convention and args.period is None and args.series is None:
-        return _error("--convention applies to --period and --series; --from/--to are exact dates")
+        return _error(_("--convention applies to --period and --series; --from/--to are exact dates"))
     if args.format == "xlsx" and args.output is None:
-        return _error("--format xlsx writes a file: add --output FILE.xlsx")
+        return _error(_("--format xlsx writes a file: add --output FILE.xlsx"))
     convention = args.convention or "calendar"
     try:
         span = parse_period(args.period, convention) if args.period else date_window(args.from_date, args.to_date)
@@ -89,7 +89,7 @@ def count(args) -> int:
     docs_dir = (args.docs or project_docs_dir()).resolve()
     root = project_root() if args.docs is None else docs_dir.parent
     if not docs_dir.is_dir():
-        return _error(f"{docs_dir}: no such docs folder")
+        return _error(_("{folder}: no such docs folder").format(folder=docs_dir))
     try:
         categories = load_categories(docs_dir, lambda path: _shown(path, root))
     except SiteDataError as error:
@@ -99,10 +99,8 @@ def count(args) -> int:
     named = list(dict.fromkeys(args.category or []))
     for slug in named:
         if slug not in categories:
-            close = [known for known in categories if known.startswith(slug)]
-            close = close or difflib.get_close_matches(slug, list(categories), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            return _error(f"unknown category '{slug}'; {hint}categories: {', '.join(categories)}")
+            return _error(_("unknown category '{slug}'; {hint}use a slug from docs/_data/categories.yml: {known}").format(
+                slug=slug, hint=did_you_mean(slug, categories), known=", ".join(categories)))
 
     news, problems = load_news(docs_dir, project_root=root)
     problems, warnings = sort_out_problems(news, problems, docs_dir, categories, root)
@@ -119,10 +117,11 @@ def count(args) -> int:
     languages = args.lang or CODES
     breakdown = named or list(categories)
     total, *series = count_periods(news, [span, *rows], languages=languages, categories=breakdown)
+    language = report_language()
     report = CountReport(
         total=total, rows=tuple(series), unit=args.series,
-        category_labels={slug: categories[slug].label("vi") for slug in breakdown},
-        named_categories=tuple(named), portal_name=_portal_name(docs_dir),
+        category_labels={slug: categories[slug].label(language) for slug in breakdown},
+        named_categories=tuple(named), portal_name=_portal_name(docs_dir, language),
     )
     return _emit(report, args.format, args.output)
 
@@ -134,17 +133,17 @@ def _shown(path: Path, root: Path) -> str:
         return Path(path).as_posix()
 
 
-def _portal_name(docs_dir: Path) -> str:
-    """The portal's Vietnamese name from docs/_data/site.yml (`portal: {vi: ...}`), so the sentence
-    names the portal as the site does; the issue's wording when the site data has none."""
-    from ..counting.report_formats import DEFAULT_PORTAL_NAME
+def _portal_name(docs_dir: Path, language: str) -> str:
+    """The portal's name in `language` from docs/_data/site.yml (`portal: {vi: ...}`), so the
+    sentence names the portal as the site does; empty (the report's own wording) when the site
+    data has none."""
     from ..content.site_data import SiteDataError, load_site_info, localized
 
     try:
-        name = localized(load_site_info(docs_dir).get("portal"), "vi")
+        name = localized(load_site_info(docs_dir).get("portal"), language)
     except (SiteDataError, AttributeError):
-        return DEFAULT_PORTAL_NAME
-    return name.strip() if isinstance(name, str) and name.strip() else DEFAULT_PORTAL_NAME
+        return ""
+    return name.strip() if isinstance(name, str) and name.strip() else ""
 
 
 def _emit(report, output_format: str, output: Path | None) -> int:
@@ -154,21 +153,27 @@ def _emit(report, output_format: str, output: Path | None) -> int:
         if output_format == "xlsx":
             write_xlsx(report, output)
         elif output is not None:
-            text = {"table": render_table, "json": render_json, "csv": render_csv, "text": render_text}[output_format](report)
+            # A file has no terminal to fit: its table is as wide as its content.
+            text = {"table": lambda report: render_table(report, None), "json": render_json, "csv": render_csv,
+                    "text": render_text}[output_format](report)
             # A BOM lets Excel, which the office opens CSV files with, see the Vietnamese as UTF-8.
             output.write_text(text, encoding="utf-8-sig" if output_format == "csv" else "utf-8")
         elif output_format == "table":
             from rich.console import Console
 
-            # Piped output gets room for a series table instead of rich's 80 columns.
-            print_table(report, Console(width=None if sys.stdout.isatty() else 120))
+            from .translations import terminal_width
+
+            # The terminal's width; piped into a file, as wide as the tables are.
+            width = terminal_width()
+            print_table(report, Console(width=width or 10_000, highlight=False), width)
             return 0
         else:
             renderer = {"json": render_json, "csv": render_csv, "text": render_text}[output_format]
             sys.stdout.write(renderer(report))
             return 0
     except OSError as error:
-        print(f"portal count: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        print(_("portal count: cannot write {path}: {problem}").format(path=output, problem=error.strerror or error),
+              file=sys.stderr)
         return 1
-    print(f"Wrote {output}", file=sys.stderr)
+    print(_("Wrote {path}").format(path=output), file=sys.stderr)
     return 0

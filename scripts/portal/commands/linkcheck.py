@@ -6,15 +6,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..messages import _
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("linkcheck", help="check every link and #anchor of the built site (all languages)")
-    parser.add_argument("--site", type=Path, default=None, help="the built site folder (default: the project's site/)")
-    parser.add_argument("--external", action="store_true", help="also request every external URL (HEAD, then GET)")
-    parser.add_argument("--site-url", default=None,
-                        help="the site's public address, whose absolute URLs are checked as in-site links "
-                             "(default: the home page's canonical URL)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default: 10)")
+    parser = subparsers.add_parser("linkcheck", help=_("check every link and #anchor of the built site (all languages)"))
+    parser.add_argument("--site", type=Path, default=None, metavar=_("FOLDER"), help=_("the built site folder (default: the project's site/)"))
+    parser.add_argument("--external", action="store_true", help=_("also request every external URL (HEAD, then GET)"))
+    parser.add_argument("--site-url", default=None, metavar="URL",
+                        help=_("the site's public address, whose absolute URLs are checked as in-site links "
+                               "(default: the home page's canonical URL)"))
+    parser.add_argument("--timeout", type=float, default=10.0, metavar=_("SECONDS"), help=_("seconds per external request (default: 10)"))
     parser.set_defaults(handler=linkcheck)
 
 
@@ -24,10 +26,11 @@ def linkcheck(args) -> int:
 
     site_dir = (args.site or project_root() / "site").resolve()
     if not site_dir.is_dir():
-        print(f"{site_dir}: no such folder; build the site first (portal build) or pass --site", file=sys.stderr)
+        print(_("{folder}: no such folder; build the site first (portal build) or pass --site").format(folder=site_dir),
+              file=sys.stderr)
         return 2
     if args.timeout <= 0:
-        print(f"--timeout must be positive, not {args.timeout}", file=sys.stderr)
+        print(_("--timeout must be positive, not {value}").format(value=args.timeout), file=sys.stderr)
         return 2
     report = check_site(site_dir, site_url=args.site_url, external=args.external, timeout=args.timeout)
     print(format_link_report(report), file=sys.stderr if report.broken else sys.stdout)

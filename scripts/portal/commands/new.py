@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..messages import _
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("new", help="start a news article (Vietnamese source, draft)")
-    parser.add_argument("title", help="the headline, in Vietnamese")
-    parser.add_argument("--category", "-c", action="append", default=[], dest="categories",
-                        help="category slug (repeatable), e.g. cai-cach-hanh-chinh")
-    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
+    parser = subparsers.add_parser("new", help=_("start a news article (Vietnamese source, draft)"))
+    parser.add_argument("title", metavar=_("TITLE"), help=_("the headline, in Vietnamese"))
+    # The same shape as `portal count --category`: several slugs after one option, or the option again.
+    parser.add_argument("--category", "-c", nargs="+", action="extend", default=[], dest="categories", metavar="C",
+                        help=_("category slugs, e.g. --category cai-cach-hanh-chinh chuyen-doi-so"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.set_defaults(handler=new)
 
 
@@ -24,7 +27,10 @@ def new(args) -> int:
     try:
         created = create_article(docs_dir, args.title, args.categories)
     except (NewArticleError, SiteDataError) as error:
-        print(f"portal new: {error}", file=sys.stderr)
+        print(_("portal new: {problem}").format(problem=error), file=sys.stderr)
         return 2
-    print(created.path)
+    print(_("Created {path} (a draft: not on the site until you publish it).").format(path=created.path))
+    print(_("Next: write the article in that file (photos go in the images/ folder next to it), "
+            "preview it with `portal serve --lang vi`, check it with `portal check`, and publish it by "
+            "removing the line 'draft: true'."))
     return 0

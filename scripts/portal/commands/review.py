@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..messages import _
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "review", help="mark translations as reviewed (translation_status: reviewed, current source_hash)")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="translated versions, e.g. docs/news/2025/x.ja.md")
-    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
+        "review", help=_("mark translations as reviewed (translation_status: reviewed, current source_hash)"))
+    parser.add_argument("paths", nargs="+", type=Path, metavar=_("FILE"),
+                        help=_("translated versions, e.g. docs/news/2025/x.ja.md"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
     parser.set_defaults(handler=review)
 
 
@@ -24,8 +27,8 @@ def review(args) -> int:
         try:
             done = mark_reviewed(docs_dir, path)
         except ReviewError as error:
-            print(f"portal review: {error}", file=sys.stderr)
+            print(_("portal review: {problem}").format(problem=error), file=sys.stderr)
             errors += 1
             continue
-        print(f"{done.path}: reviewed (source {done.source_hash})")
+        print(_("{path}: reviewed (source {hash})").format(path=done.path, hash=done.source_hash))
     return 2 if errors else 0

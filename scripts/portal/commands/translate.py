@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..messages import _
+from ..messages import _, ngettext
 
 PROGRESS_THRESHOLD = 5
 """From this many sources on, a progress bar shows how far the run is."""
@@ -17,30 +17,31 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser(
         "translate",
-        help="write machine-translation drafts (en, ja, zh, ko) of Vietnamese news and procedures",
-        description="Translate Vietnamese sources into NAME.<lang>.md drafts marked 'translation_status: machine'. "
-                    "Reviewed and hand-written versions are never replaced without --force.",
+        help=_("write machine-translation drafts (en, ja, zh, ko) of Vietnamese news and procedures"),
+        description=_("Translate Vietnamese sources into NAME.<lang>.md drafts marked 'translation_status: machine'. "
+                      "Reviewed and hand-written versions are never replaced without --force."),
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="Vietnamese pages or folders (default: every news article and procedure record)")
-    parser.add_argument("--to", default=",".join(TRANSLATION_TARGETS), metavar="LANGS",
-                        help=f"target languages, comma-separated (default: {','.join(TRANSLATION_TARGETS)})")
+    parser.add_argument("paths", nargs="*", metavar=_("PATH"),
+                        help=_("Vietnamese pages or folders (default: every news article and procedure record)"))
+    parser.add_argument("--to", default=",".join(TRANSLATION_TARGETS), metavar=_("LANGS"),
+                        help=_("target languages, comma-separated (default: {languages})")
+                        .format(languages=",".join(TRANSLATION_TARGETS)))
     parser.add_argument("--translator", choices=("google", "libre"), default="google",
-                        help="engine: Google Translate (default) or a self-hosted LibreTranslate")
+                        help=_("engine: Google Translate (default) or a self-hosted LibreTranslate"))
     parser.add_argument("--translator-url", metavar="URL",
-                        help="the LibreTranslate server (required with --translator libre), or another address for Google's")
-    parser.add_argument("--api-key", metavar="KEY",
-                        help="LibreTranslate API key (default: $PORTAL_LIBRETRANSLATE_KEY; any value for an open server)")
-    parser.add_argument("--docs", type=Path, default=None, help="docs folder (default: the project's docs/)")
-    parser.add_argument("--force", action="store_true", help="also replace reviewed and hand-written translations")
+                        help=_("the LibreTranslate server (required with --translator libre), or another address for Google's"))
+    parser.add_argument("--api-key", metavar=_("KEY"),
+                        help=_("LibreTranslate API key (default: $PORTAL_LIBRETRANSLATE_KEY; any value for an open server)"))
+    parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--force", action="store_true", help=_("also replace reviewed and hand-written translations"))
     parser.add_argument("--refresh", action="store_true",
-                        help="re-translate machine drafts even when their source has not changed (after a glossary edit)")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="for each whole request, connecting and the complete answer (default: 30)")
+                        help=_("re-translate machine drafts even when their source has not changed (after a glossary edit)"))
+    parser.add_argument("--timeout", type=float, default=30.0, metavar=_("SECONDS"),
+                        help=_("for each whole request, connecting and the complete answer (default: 30)"))
     parser.add_argument("--retries", type=int, default=3, metavar="N",
-                        help="after a 429, 5xx, timeout or dropped connection (default: 3)")
-    parser.add_argument("--backoff", type=float, default=1.0, metavar="SECONDS",
-                        help="wait before the first retry, doubled for each next one (default: 1)")
+                        help=_("after a 429, 5xx, timeout or dropped connection (default: 3)"))
+    parser.add_argument("--backoff", type=float, default=1.0, metavar=_("SECONDS"),
+                        help=_("wait before the first retry, doubled for each next one (default: 1)"))
     parser.set_defaults(handler=translate)
 
 
@@ -50,7 +51,8 @@ def parse_languages(value: str) -> tuple[str, ...]:
     languages = tuple(dict.fromkeys(code.strip() for code in value.split(",") if code.strip()))
     unknown = [code for code in languages if code not in TRANSLATION_TARGETS]
     if unknown or not languages:
-        raise ValueError(f"--to: {', '.join(unknown) or 'nothing given'}; choose among {', '.join(TRANSLATION_TARGETS)}")
+        raise ValueError(_("--to: {languages}; choose among {choices}").format(
+            languages=", ".join(unknown) or _("nothing given"), choices=", ".join(TRANSLATION_TARGETS)))
     return languages
 
 
@@ -98,7 +100,7 @@ def _translate(args, started: list) -> int:
             timeout=args.timeout, retries=args.retries, backoff=args.backoff,
         )
     except (ValueError, GlossaryError, TranslationMemoryError, SourceError) as error:
-        errors.print(f"portal translate: {error}", markup=False)
+        errors.print(_("portal translate: {problem}").format(problem=error), markup=False)
         return 2
     if not sources:
         print(_("Nothing to translate: no Vietnamese news articles or procedure records found."))
@@ -106,7 +108,7 @@ def _translate(args, started: list) -> int:
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=errors, transient=True, disable=len(sources) < PROGRESS_THRESHOLD)
-    task = progress.add_task("Translating", total=len(sources))
+    task = progress.add_task(_("Translating"), total=len(sources))
 
     def done(outcome) -> None:
         for target in outcome.written:
@@ -128,7 +130,7 @@ def _translate(args, started: list) -> int:
     except TranslationRunError as error:
         for warning in run.translator.counts.warnings:
             errors.print(_("warning: {warning}").format(warning=warning), markup=False)
-        errors.print(f"portal translate: {error}", markup=False)
+        errors.print(_("portal translate: {problem}").format(problem=error), markup=False)
         return 1
     except OSError as error:
         # A full disk or a read-only folder: every write is atomic, so what was there stays.
@@ -145,8 +147,9 @@ def _translate(args, started: list) -> int:
                 written=len(report.written), unchanged=unchanged, kept=len(report.kept), sent=report.sent,
                 engine=engine.label, remembered=report.remembered))
     if unreadable:
-        errors.print(_("portal translate: {count} source(s) could not be read and were not translated:").format(count=len(unreadable)),
-                     markup=False)
+        errors.print(ngettext("portal translate: {count} source could not be read and was not translated:",
+                              "portal translate: {count} sources could not be read and were not translated:",
+                              len(unreadable)).format(count=len(unreadable)), markup=False)
         for problem in unreadable:
             errors.print(f"  {problem}", markup=False)
         return 1

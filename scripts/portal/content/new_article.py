@@ -8,10 +8,12 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .news import NEWS_FOLDER, iter_article_files, version_key
 from ..file_writing import atomic_write_text
-from .site_data import load_categories
+from ..messages import _
+from ..problems import did_you_mean
 from ..timezone import now_in_vietnam
+from .news import NEWS_FOLDER, iter_article_files, version_key
+from .site_data import load_categories
 
 _ARCHETYPE = Path(__file__).parent / "archetypes" / "news.md"
 MAX_SLUG_LENGTH = 80
@@ -31,12 +33,12 @@ def make_slug(title: str) -> str:
     """Transliterate a Vietnamese title: `đ` becomes `d`, diacritics are dropped."""
     slug = slugify(title.replace("đ", "d").replace("Đ", "D"), max_length=MAX_SLUG_LENGTH, word_boundary=True)
     if not slug:
-        raise NewArticleError(f"the title {title!r} gives an empty slug; use a title with letters or digits")
+        raise NewArticleError(_("the title {title!r} gives an empty slug; use a title with letters or digits").format(title=title))
     return slug
 
 
 def existing_slugs(docs_dir: Path) -> set[str]:
-    return {version_key(rel)[0].rsplit("/", 1)[-1] for _, rel in iter_article_files(docs_dir)}
+    return {version_key(rel)[0].rsplit("/", 1)[-1] for _absolute, rel in iter_article_files(docs_dir)}
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:
@@ -55,13 +57,14 @@ def create_article(docs_dir: Path, title: str, categories: list[str], now: datet
     docs_dir = Path(docs_dir)
     title = title.strip()
     if not title:
-        raise NewArticleError("the title is empty; give the headline in quotes: portal new \"Tiêu đề\"")
+        raise NewArticleError(_("the title is empty; give the headline in quotes: portal new \"Tiêu đề\""))
     known = load_categories(docs_dir)
     unknown = [slug for slug in categories if slug not in known]
     if unknown:
-        raise NewArticleError(
-            f"unknown category {', '.join(unknown)}; choose from: {', '.join(known)}"
-        )
+        raise NewArticleError("; ".join(
+            _("unknown category '{slug}'; {hint}use a slug from docs/_data/categories.yml: {known}").format(
+                slug=slug, hint=did_you_mean(slug, known), known=", ".join(known))
+            for slug in unknown))
     now = now or now_in_vietnam()
     slug = unique_slug(make_slug(title), existing_slugs(docs_dir))
     path = docs_dir / NEWS_FOLDER / f"{now:%Y}" / f"{slug}.vi.md"

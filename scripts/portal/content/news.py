@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..front_matter import Document, read_document, read_front_matter
 from ..languages import CODES, DEFAULT, split_language_suffix
+from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import link_target, symlink_problem
 from ..timezone import DateError, parse_publication_time
@@ -127,12 +128,11 @@ class News:
         return items
 
     def article_for(self, rel_path: str) -> Article | None:
-        key, _ = version_key(rel_path)
-        return self.articles.get(key)
+        return self.articles.get(version_key(rel_path)[0])
 
 
 def version_key(rel_path: str) -> tuple[str, str]:
-    folder, _, filename = rel_path.rpartition("/")
+    folder, _slash, filename = rel_path.rpartition("/")
     base, lang = split_language_suffix(filename)
     return (f"{folder}/{base}" if folder else base), lang
 
@@ -141,7 +141,7 @@ def is_article_file(rel_path: str) -> bool:
     if not rel_path.startswith(NEWS_FOLDER + "/") or not rel_path.endswith(".md"):
         return False
     filename = rel_path.rsplit("/", 1)[-1]
-    base, _ = split_language_suffix(filename)
+    base = split_language_suffix(filename)[0]
     return base != "index" and not filename.startswith((".", "_"))
 
 
@@ -209,8 +209,10 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
         article = news.articles.setdefault(key, Article(key))
         if lang in article.versions:
             other = article.versions[lang].rel_path
-            problems.append(Problem(shown(absolute), 1, "file", f"a second {lang} version of {key} (also {other})",
-                                    "keep one file: 'NAME.md' and 'NAME.vi.md' are both Vietnamese"))
+            problems.append(Problem(shown(absolute), 1, "file",
+                                    _("a second {lang} version of {article} (also {other})").format(
+                                        lang=lang, article=key, other=other),
+                                    _("keep one file: 'NAME.md' and 'NAME.vi.md' are both Vietnamese")))
             continue
         version = Version(rel_path, key, lang, document.meta, document.key_lines,
                           document.body if with_body else None, document.body_line)
@@ -227,7 +229,7 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
             if "date" in version.meta or article.publication_time(lang) is not None:
                 continue
             if article.source is None or "date" not in article.source.meta:
-                what = "missing" if lang == DEFAULT else "missing, and there is no Vietnamese source date to inherit"
-                fix = "add 'date: YYYY-MM-DD' (publication date, Vietnam time)"
+                what = _("missing") if lang == DEFAULT else _("missing, and there is no Vietnamese source date to inherit")
+                fix = _("add 'date: YYYY-MM-DD' (publication date, Vietnam time)")
                 problems.append(Problem(shown(str(docs_dir / version.rel_path)), 1, "date", what, fix))
     return news, problems

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .news import Article, Version
 from ..languages import DEFAULT
 from ..messages import _
-from ..problems import Problem
+from ..problems import Problem, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ TRANSLATION_STATUSES = ("machine", "reviewed")
 def draft_problems(meta: dict) -> list[tuple[str, str, str]]:
     """(field, what is wrong, how to fix) for `draft`, which the site and the counts depend on."""
     if "draft" in meta and not isinstance(meta["draft"], bool):
-        return [("draft", f"must be true or false, got {meta['draft']!r}", "write 'draft: true' or remove the line")]
+        return [("draft", _("must be true or false, got {value!r}").format(value=meta["draft"]),
+                 _("write 'draft: true' or remove the line"))]
     return []
 
 
@@ -49,14 +50,13 @@ def category_problems(value, known: set[str]) -> list[tuple[str, str, str]]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
-        return [("categories", "must be a list of category slugs", "write for example 'categories: [doi-ngoai]'")]
+        return [("categories", _("must be a list of category slugs"), _("write for example 'categories: [doi-ngoai]'"))]
     problems = []
     for slug in value:
         if slug not in known:
-            close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(("categories", f"unknown category '{slug}'",
-                             f"{hint}use a slug from docs/_data/categories.yml: {', '.join(sorted(known))}"))
+            problems.append(("categories", _("unknown category '{slug}'").format(slug=slug),
+                             _("{hint}use a slug from docs/_data/categories.yml: {known}").format(
+                                 hint=did_you_mean(slug, sorted(known)), known=", ".join(sorted(known)))))
     return problems
 
 
@@ -106,29 +106,29 @@ def validate_version(version: Version, article: Article, categories: set[str], w
             continue
         close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1, cutoff=0.75)
         if close:
-            add(str(key), f"unknown field '{key}'", f"did you mean '{close[0]}'?")
+            add(str(key), _("unknown field '{name}'").format(name=key), _("did you mean '{name}'?").format(name=close[0]))
 
     title = meta.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
-        add("title", "missing", "add 'title: ...' with the headline in this version's language")
+        add("title", _("missing"), _("add 'title: ...' with the headline in this version's language"))
     elif not isinstance(title, str):
-        add("title", f"must be text, got {title!r}", "put the headline in quotes")
+        add("title", _("must be text, got {value!r}").format(value=title), _("put the headline in quotes"))
 
     summary = meta.get("summary")
     if summary is not None and not isinstance(summary, str):
-        add("summary", "must be text", "write one paragraph, in quotes if it contains ':'")
+        add("summary", _("must be text"), _("write one paragraph, in quotes if it contains ':'"))
 
     for problem in draft_problems(meta) + category_problems(meta.get("categories"), categories):
         add(*problem)
     listed = meta.get("categories")
     if isinstance(listed, list) and len(set(map(str, listed))) != len(listed):
-        add("categories", "a category is listed twice", "list each category once")
+        add("categories", _("a category is listed twice"), _("list each category once"))
 
     status = meta.get("translation_status")
     if status is not None and status not in TRANSLATION_STATUSES:
-        add("translation_status", f"'{status}' is not a status", "write 'machine' or 'reviewed'")
+        add("translation_status", _("'{value}' is not a status").format(value=status), _("write 'machine' or 'reviewed'"))
     if version.lang == DEFAULT and status is not None:
-        add("translation_status", "the Vietnamese source is not a translation", "remove the line")
+        add("translation_status", _("the Vietnamese source is not a translation"), _("remove the line"))
 
     image = meta.get("image")
     if image is not None:
@@ -136,8 +136,9 @@ def validate_version(version: Version, article: Article, categories: set[str], w
         if refusal is not None:
             add("image", *refusal)
         elif not image_exists(version, image):
-            add("image", f"image '{image}' not found", "put the file there or correct the path (relative to the article)")
+            add("image", _("image '{image}' not found").format(image=image),
+                _("put the file there or correct the path (relative to the article)"))
         if not str(meta.get("image_alt") or "").strip():
-            add("image_alt", "the lead image has no text alternative",
-                "add 'image_alt: ...' describing the picture for readers who cannot see it")
+            add("image_alt", _("the lead image has no text alternative"),
+                _("add 'image_alt: ...' describing the picture for readers who cannot see it"))
     return problems

@@ -80,8 +80,8 @@ def is_protected(translation_meta: dict) -> bool:
 
 def source_rel_path(docs_dir: Path, rel_path: str) -> str | None:
     """The Vietnamese source of a version (`NAME.vi.md`, else `NAME.md`), or None if neither exists."""
-    folder, _, filename = rel_path.rpartition("/")
-    base, _ = split_language_suffix(filename)
+    folder, _slash, filename = rel_path.rpartition("/")
+    base = split_language_suffix(filename)[0]
     for candidate in (f"{base}.{DEFAULT}.md", f"{base}.md"):
         candidate_rel = f"{folder}/{candidate}" if folder else candidate
         if (Path(docs_dir) / candidate_rel).is_file():

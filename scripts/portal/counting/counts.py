@@ -28,6 +28,7 @@ from typing import Iterable, Sequence
 from ..content.news import News
 from ..front_matter import read_document
 from ..languages import CODES, DEFAULT
+from ..messages import _
 from ..problems import InputError, Problem
 from ..content.news_schema import category_problems, draft_problems
 from ..timezone import VIETNAM_OFFSET
@@ -55,7 +56,8 @@ class Period:
 
     def __post_init__(self):
         if self.end < self.start:
-            raise PeriodError(f"the period ends ({self.end:%Y-%m-%d}) before it starts ({self.start:%Y-%m-%d})")
+            raise PeriodError(_("the period ends ({end}) before it starts ({start})").format(
+                end=f"{self.end:%Y-%m-%d}", start=f"{self.start:%Y-%m-%d}"))
 
     @property
     def kind(self) -> str:
@@ -88,8 +90,8 @@ def _month_span(code: str) -> tuple[int, int, int, str]:
     """(year, first month, last month, normalised code) of a period code; months are 1-12."""
     match = _PERIOD_CODE.match(code.strip())
     if not match:
-        raise PeriodError(f"'{code}' is not a period; write 2025, 2025-Q1 .. 2025-Q4, 2025-H1, 2025-H2, "
-                          "2025-9M, 2025-03, or a range such as 2021..2025")
+        raise PeriodError(_("'{period}' is not a period; write 2025, 2025-Q1 .. 2025-Q4, 2025-H1, 2025-H2, "
+                            "2025-9M, 2025-03, or a range such as 2021..2025").format(period=code))
     year = int(match.group("year"))
     part = (match.group("part") or "").upper()
     if not part:
@@ -100,13 +102,13 @@ def _month_span(code: str) -> tuple[int, int, int, str]:
     if part.startswith("H"):
         half = int(part[1])
         if half not in (1, 2):
-            raise PeriodError(f"'{code}': a year has two halves, H1 and H2")
+            raise PeriodError(_("'{period}': a year has two halves, H1 and H2").format(period=code))
         return year, 6 * half - 5, 6 * half, f"{year}-H{half}"
     if part == "9M":
         return year, 1, 9, f"{year}-9M"
     month = int(part)
     if not 1 <= month <= 12:
-        raise PeriodError(f"'{code}': the month must be 01 to 12")
+        raise PeriodError(_("'{period}': the month must be 01 to 12").format(period=code))
     return year, month, month, f"{year}-{month:02d}"
 
 
@@ -125,7 +127,8 @@ def _last_day(year: int, month: int, convention: str) -> date:
 
 def _check_convention(convention: str) -> None:
     if convention not in CONVENTIONS:
-        raise PeriodError(f"'{convention}' is not a convention; use {' or '.join(CONVENTIONS)}")
+        raise PeriodError(_("'{convention}' is not a convention; use {choices}").format(
+            convention=convention, choices=_(" or ").join(CONVENTIONS)))
 
 
 def parse_period(text: str, convention: str = "calendar") -> Period:
@@ -134,23 +137,23 @@ def parse_period(text: str, convention: str = "calendar") -> Period:
     _check_convention(convention)
     text = text.strip()
     if ".." in text:
-        first_text, _, last_text = text.partition("..")
+        first_text, _dots, last_text = text.partition("..")
         first, last = parse_period(first_text, convention), parse_period(last_text, convention)
         if last.end < first.start:
-            raise PeriodError(f"'{text}': the last period ends before the first one starts")
+            raise PeriodError(_("'{period}': the last period ends before the first one starts").format(period=text))
         return Period(first.start, last.end, f"{first.code}..{last.code}", convention)
     year, first_month, last_month, code = _month_span(text)
     try:
         start, end = _first_day(year, first_month, convention), _last_day(year, last_month, convention)
     except ValueError:
-        raise PeriodError(f"'{text}': the year is out of range") from None
+        raise PeriodError(_("'{period}': the year is out of range").format(period=text)) from None
     return Period(start, end, code, convention)
 
 
 def date_window(start: date, end: date) -> Period:
     """An ad-hoc --from/--to window."""
     if end < start:
-        raise PeriodError(f"--to ({end:%Y-%m-%d}) is before --from ({start:%Y-%m-%d})")
+        raise PeriodError(_("--to ({end}) is before --from ({start})").format(end=f"{end:%Y-%m-%d}", start=f"{start:%Y-%m-%d}"))
     return Period(start, end)
 
 
@@ -159,7 +162,7 @@ def split_period(span: Period, unit: str, convention: str = "calendar") -> list[
     `span` so the rows of a series add up to the span exactly."""
     _check_convention(convention)
     if unit not in SERIES_UNITS:
-        raise PeriodError(f"'{unit}' is not a series unit; use {', '.join(SERIES_UNITS)}")
+        raise PeriodError(_("'{unit}' is not a series unit; use {choices}").format(unit=unit, choices=", ".join(SERIES_UNITS)))
     codes_of_year = {
         "year": lambda year: [f"{year}"],
         "quarter": lambda year: [f"{year}-Q{quarter}" for quarter in range(1, 5)],
@@ -281,13 +284,13 @@ def count_periods(news: News, periods: Sequence[Period], *, languages: Sequence[
         category_versions = dict.fromkeys(categories, 0)
         category_articles = dict.fromkeys(categories, 0)
         versions = index.versions_in(period)
-        for _, lang, article_categories in versions:
+        for _day, lang, article_categories in versions:
             by_language[lang] += 1
             for slug in article_categories:
                 if slug in category_versions:
                     category_versions[slug] += 1
         articles = index.articles_in(period)
-        for _, article_categories in articles:
+        for _day, article_categories in articles:
             for slug in article_categories:
                 if slug in category_articles:
                     category_articles[slug] += 1

@@ -1,11 +1,15 @@
 """Output of `portal count`: JSON, CSV, XLSX, a terminal table and the sentence for the report.
 
-Everything the office reads is in Vietnamese; JSON keeps the fixed English shape for programs.
-Two figures must never be confused, so every table says which is which:
+Everything the office reads is in the tools' language (Vietnamese unless English is asked for,
+see `portal.messages`); JSON keeps the fixed English shape for programs. Two figures must never
+be confused, so every table says which is which:
 
-- *bài viết* (`articles`): each article once, however many languages it is published in;
-- *tin bài* (`versions`): each published language version, which is what readers see on the site
-  and what the reports have always quoted ("180 tin bài bằng 5 ngôn ngữ").
+- *bài viết* (articles): each article once, however many languages it is published in;
+- *tin bài* (news items, `versions` in JSON): each published language version, which is what
+  readers see on the site and what the reports have always quoted ("180 tin bài bằng 5 ngôn ngữ").
+
+In Vietnamese, dates follow Decree 30/2020/ND-CP (05/3/2025) and thousands take a dot (1.234); in
+English, dates are ISO 8601 (2025-03-05) and thousands take a comma.
 """
 
 from __future__ import annotations
@@ -18,24 +22,35 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
+from rich.cells import cell_len
+
+from ..messages import N_, _, current_language, ngettext
 from .counts import Counts, Period
 
-DEFAULT_PORTAL_NAME = "Cổng Thông tin đối ngoại đa ngôn ngữ"
+DEFAULT_PORTAL_NAME = N_("Multilingual Foreign Affairs Portal")
 """The sentence's subject when docs/_data/site.yml gives no `portal` name."""
 
-LANGUAGE_NAMES = {"vi": "Việt", "en": "Anh", "ja": "Nhật", "zh": "Trung", "ko": "Hàn"}
-"""How a Vietnamese report names each language: "tiếng Anh", "5 ngôn ngữ (Việt, Anh, ...)"."""
+LANGUAGE_NAMES = {"vi": N_("Vietnamese"), "en": N_("English"), "ja": N_("Japanese"), "zh": N_("Chinese"),
+                  "ko": N_("Korean")}
+"""How a report names each language: "tiếng Anh", "5 ngôn ngữ (Việt, Anh, ...)"."""
 
-ARTICLES_HEADING = "Số bài viết"
-VERSIONS_HEADING = "Số tin bài"
+ARTICLES_HEADING = N_("Number of articles")
+VERSIONS_HEADING = N_("Number of news items")
 DEFINITIONS = (
-    "Số bài viết: mỗi bài tính một lần dù đăng bằng nhiều ngôn ngữ, vào kỳ bài được đăng lần đầu.",
-    "Số tin bài: mỗi phiên bản ngôn ngữ đã đăng tính là một tin bài (số liệu dùng trong câu báo cáo).",
-    "Không tính bản nháp (draft) và trang mục lục; thời điểm đăng tính theo giờ Việt Nam, kể cả ngày đầu và ngày cuối kỳ.",
+    N_("Number of articles: each article counts once, however many languages it is published in, in the period "
+       "of its first publication."),
+    N_("Number of news items: each published language version counts as one news item (the figure the report "
+       "sentence quotes)."),
+    N_("Drafts and section pages are not counted; publication times are Vietnam time, and the first and last "
+       "days of the period are included."),
 )
-ND09_NOTE = "Kỳ thống kê theo Nghị định 09/2019/NĐ-CP: số liệu chốt ngày 14 (từ ngày 15 tháng trước)."
-TOTAL_LABEL = "Tổng cộng"
-ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ND09_NOTE = N_("Statistical periods of Decree 09/2019/NĐ-CP: figures close on the 14th (from the 15th of the "
+               "month before).")
+TOTAL_LABEL = N_("Total")
+_DATE_FORMATS = {"vi": "DD/MM/YYYY", "en": "YYYY-MM-DD"}
+"""How the spreadsheet shows its real dates, as the report writes them."""
+QUARTER_LABELS = {1: N_("Quarter 1 of {year}"), 2: N_("Quarter 2 of {year}"), 3: N_("Quarter 3 of {year}"),
+                  4: N_("Quarter 4 of {year}")}
 
 
 @dataclass(frozen=True)
@@ -47,24 +62,35 @@ class CountReport:
     """One per year, quarter or month of a series; empty when no series was asked for."""
     unit: str | None = None
     category_labels: Mapping[str, str] = field(default_factory=dict)
-    """Vietnamese label of each category in the figures' `by_category`."""
+    """The label of each category in the figures' `by_category`, in the report's language."""
     named_categories: tuple[str, ...] = ()
     """The categories asked for with --category: the sentence says "trong đó N tin bài về ..." for each."""
-    portal_name: str = DEFAULT_PORTAL_NAME
+    portal_name: str = ""
+    """The portal's name in the report's language; empty for `DEFAULT_PORTAL_NAME`."""
 
     @property
     def is_series(self) -> bool:
         return self.unit is not None
 
     @property
+    def shown_portal_name(self) -> str:
+        return self.portal_name or _(DEFAULT_PORTAL_NAME)
+
+    @property
     def table_rows(self) -> list[tuple[str, Counts]]:
         """(label, figures) in the order tables list them: each period, then the total."""
         if not self.is_series:
             return [(period_label(self.total.period), self.total)]
-        return [*((period_label(row.period), row) for row in self.rows), (TOTAL_LABEL, self.total)]
+        return [*((period_label(row.period), row) for row in self.rows), (_(TOTAL_LABEL), self.total)]
 
 
-# --- Vietnamese wording -----------------------------------------------------------------------
+# --- wording ------------------------------------------------------------------------------------
+
+def report_language() -> str:
+    """The language of the site data a report quotes (category labels, the portal's name):
+    English when the tools speak English, else Vietnamese."""
+    return "en" if current_language() == "en" else "vi"
+
 
 def vietnamese_date(day: date) -> str:
     """Administrative style (Decree 30/2020/ND-CP): the day always has two digits, the month has a
@@ -83,11 +109,23 @@ def vietnamese_number(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def report_date(day: date) -> str:
+    return day.isoformat() if report_language() == "en" else vietnamese_date(day)
+
+
+def report_number(number: int) -> str:
+    return f"{number:,}" if report_language() == "en" else vietnamese_number(number)
+
+
+def language_name(lang: str) -> str:
+    return _(LANGUAGE_NAMES[lang])
+
+
 def period_label(period: Period) -> str:
     """Năm 2025, Quý I/2025, 6 tháng đầu năm 2025, Tháng 3/2025... or the dates of a window."""
     kind = period.kind
     if kind == "window":
-        return f"{vietnamese_date(period.start)} - {vietnamese_date(period.end)}"
+        return f"{report_date(period.start)} - {report_date(period.end)}"
     if kind == "range":
         first, last = period.code.split("..")
         return f"{_code_label(first)} - {_lowercase_first(_code_label(last))}"
@@ -95,18 +133,19 @@ def period_label(period: Period) -> str:
 
 
 def _code_label(code: str) -> str:
-    year, _, part = code.partition("-")
+    year, _dash, part = code.partition("-")
     if not part:
-        return f"Năm {year}"
+        return _("Year {year}").format(year=year)
     if part.startswith("Q"):
-        return f"Quý {ROMAN_QUARTERS[int(part[1])]}/{year}"
+        return _(QUARTER_LABELS[int(part[1])]).format(year=year)
     if part == "H1":
-        return f"6 tháng đầu năm {year}"
+        return _("First half of {year}").format(year=year)
     if part == "H2":
-        return f"6 tháng cuối năm {year}"
+        return _("Second half of {year}").format(year=year)
     if part == "9M":
-        return f"9 tháng đầu năm {year}"
-    return f"Tháng {vietnamese_month(int(part), int(year))}"
+        return _("First nine months of {year}").format(year=year)
+    month = vietnamese_month(int(part), int(year)) if report_language() == "vi" else f"{year}-{part}"
+    return _("Month {month}").format(month=month)
 
 
 def _lowercase_first(label: str) -> str:
@@ -114,7 +153,7 @@ def _lowercase_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def report_sentence(counts: Counts, *, portal_name: str = DEFAULT_PORTAL_NAME,
+def report_sentence(counts: Counts, *, portal_name: str = "",
                     category_labels: Mapping[str, str] | None = None, named_categories: tuple[str, ...] = ()) -> str:
     """The line for the report, e.g. "Từ ngày 01/01/2025 đến ngày 05/3/2025, Cổng Thông tin đối ngoại
     đa ngôn ngữ đăng tải 180 tin bài bằng 5 ngôn ngữ (Việt, Anh, Nhật, Trung, Hàn), trong đó 25 tin
@@ -124,26 +163,37 @@ def report_sentence(counts: Counts, *, portal_name: str = DEFAULT_PORTAL_NAME,
     in the period, so the sentence never claims a language that published nothing.
     """
     period = counts.period
+    portal = portal_name or _(DEFAULT_PORTAL_NAME)
     if period.start == period.end:
-        when = f"Ngày {vietnamese_date(period.start)}"
+        when = _("On {date}").format(date=report_date(period.start))
     else:
-        when = f"Từ ngày {vietnamese_date(period.start)} đến ngày {vietnamese_date(period.end)}"
+        when = _("From {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
     if counts.versions == 0:
-        return f"{when}, {portal_name} không đăng tải tin bài nào."
-    languages = [LANGUAGE_NAMES[lang] for lang, number in counts.by_language.items() if number]
+        return _("{when}, {portal} published no news items.").format(when=when, portal=portal)
+    languages = [language_name(lang) for lang, number in counts.by_language.items() if number]
     if len(languages) == 1:
-        in_languages = f"bằng tiếng {languages[0]}"
+        in_languages = _("in {language}").format(language=languages[0])
     else:
-        in_languages = f"bằng {len(languages)} ngôn ngữ ({', '.join(languages)})"
-    sentence = f"{when}, {portal_name} đăng tải {vietnamese_number(counts.versions)} tin bài {in_languages}"
+        in_languages = ngettext("in {count} language ({languages})", "in {count} languages ({languages})",
+                                len(languages)).format(count=len(languages), languages=", ".join(languages))
+    sentence = ngettext("{when}, {portal} published {count} news item {in_languages}",
+                        "{when}, {portal} published {count} news items {in_languages}", counts.versions).format(
+        when=when, portal=portal, count=report_number(counts.versions), in_languages=in_languages)
     labels = category_labels or {}
     parts = []
     for slug in named_categories:
-        topic = _lowercase_first(labels.get(slug, slug))
+        topic = labels.get(slug, slug)
+        # Vietnamese labels are capitalised as headings and lowered in a sentence; English ones
+        # are in title case, which a sentence keeps.
+        topic = _lowercase_first(topic) if report_language() == "vi" else topic
         number = counts.by_category[slug].versions
-        parts.append(f"{vietnamese_number(number)} tin bài về {topic}" if number else f"không có tin bài nào về {topic}")
+        if number:
+            parts.append(ngettext("{count} news item on {topic}", "{count} news items on {topic}", number).format(
+                count=report_number(number), topic=topic))
+        else:
+            parts.append(_("no news items on {topic}").format(topic=topic))
     if parts:
-        sentence += ", trong đó " + ", ".join(parts)
+        sentence = _("{sentence}, including {parts}").format(sentence=sentence, parts=", ".join(parts))
     return sentence + "."
 
 
@@ -173,11 +223,11 @@ def render_json(report: CountReport) -> str:
 
 def _header(report: CountReport) -> list[str]:
     languages = list(report.total.by_language)
-    header = ["Kỳ", "Từ ngày", "Đến ngày", ARTICLES_HEADING, VERSIONS_HEADING]
-    header += [f"Tin bài tiếng {LANGUAGE_NAMES[lang]}" for lang in languages]
+    header = [_("Period"), _("From"), _("To"), _(ARTICLES_HEADING), _(VERSIONS_HEADING)]
+    header += [_("News items in {language}").format(language=language_name(lang)) for lang in languages]
     for slug in report.total.by_category:
         label = report.category_labels.get(slug, slug)
-        header += [f"{label}: bài viết", f"{label}: tin bài"]
+        header += [_("{category}: articles").format(category=label), _("{category}: news items").format(category=label)]
     return header
 
 
@@ -208,18 +258,19 @@ def write_xlsx(report: CountReport, path: Path) -> None:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Số liệu"
+    sheet.title = _("Figures")
     header = _header(report)
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for label, counts in report.table_rows:
+    rows = report.table_rows
+    for index, (label, counts) in enumerate(rows):
         sheet.append([label, counts.period.start, counts.period.end, *_values(counts)])
         row = sheet.max_row
         for column in (2, 3):
-            sheet.cell(row=row, column=column).number_format = "DD/MM/YYYY"
-        if label == TOTAL_LABEL and report.is_series:
+            sheet.cell(row=row, column=column).number_format = _DATE_FORMATS[report_language()]
+        if report.is_series and index == len(rows) - 1:
             for cell in sheet[row]:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
@@ -227,7 +278,7 @@ def write_xlsx(report: CountReport, path: Path) -> None:
     for column in range(2, len(header) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 12 if column <= 3 else 14
 
-    notes = workbook.create_sheet("Ghi chú")
+    notes = workbook.create_sheet(_("Notes"))
     for line in _notes(report):
         notes.append([line])
     notes.column_dimensions["A"].width = 110
@@ -236,86 +287,198 @@ def write_xlsx(report: CountReport, path: Path) -> None:
 
 def _notes(report: CountReport) -> list[str]:
     total = report.total.period
-    lines = [f"Số liệu tin bài của {report.portal_name}, từ ngày {vietnamese_date(total.start)} "
-             f"đến ngày {vietnamese_date(total.end)}.", *DEFINITIONS]
+    lines = [_("News figures of {portal}, from {start} to {end}.").format(
+        portal=report.shown_portal_name, start=report_date(total.start), end=report_date(total.end)),
+        *map(_, DEFINITIONS)]
     if total.convention == "nd09":
-        lines.append(ND09_NOTE)
+        lines.append(_(ND09_NOTE))
     return lines
 
 
 def _table_title(report: CountReport) -> str:
     period = report.total.period
-    dates = f"từ ngày {vietnamese_date(period.start)} đến ngày {vietnamese_date(period.end)}"
+    dates = _("from {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
     if period.kind == "window":
-        return f"Số liệu tin bài {dates}"
-    return f"Số liệu tin bài {_lowercase_first(period_label(period))} ({dates})"
+        return _("News figures {dates}").format(dates=dates)
+    return _("News figures, {period} ({dates})").format(period=_lowercase_first(period_label(period)), dates=dates)
 
 
-def print_table(report: CountReport, console) -> None:
+@dataclass
+class _Grid:
+    """A terminal table as data, so that it can be printed whole, or in parts that fit the
+    terminal: each part repeats the first column (the period or the figure's name)."""
+
+    title: str
+    key_heading: str
+    headings: list[str]
+    """The value columns, right-aligned."""
+    rows: list[tuple[str, list[str]]] = field(default_factory=list)
+    bold_rows: set[int] = field(default_factory=set)
+    sections: set[int] = field(default_factory=set)
+    """Rows a line separates from the row above."""
+    caption: str = ""
+    room: int = 10_000
+    """The width available (the terminal's): a table may widen up to it to keep its title on one line."""
+    key_wraps: bool = False
+    """Whether the first column may wrap (names of categories), or keeps each value on one line (periods)."""
+
+    def widths(self, column: int | None) -> tuple[int, int]:
+        """(narrowest, widest) a column can be without cutting or wrapping a value: a heading may
+        wrap between words, a figure or a period never ("12 / 345" on two lines reads as two
+        figures). `None` is the first column."""
+        if column is None:
+            heading, values = self.key_heading, [key for key, _values in self.rows]
+        else:
+            heading, values = self.headings[column], [values[column] for _key, values in self.rows]
+        unbroken = [_longest_word(value) for value in values] if column is None and self.key_wraps \
+            else [cell_len(value) for value in values]
+        narrowest = max([_longest_word(heading), *unbroken])
+        return narrowest, max([cell_len(heading), *map(cell_len, values), narrowest])
+
+    def needed(self, columns: list[int], *, widest: bool = False) -> int:
+        """The width of the table of the first column and `columns`, each at its narrowest (or widest)."""
+        side = 1 if widest else 0
+        inner = self.widths(None)[side] + sum(self.widths(column)[side] for column in columns)
+        return inner + 3 * (len(columns) + 1) + 1  # a space each side of every cell, and the rules
+
+    def fitted(self, columns: list[int], width: int) -> dict[int | None, int]:
+        """A width for the first column (None) and each of `columns` that fits the table in `width`:
+        every column at its narrowest, then the room left given to the columns that need least
+        of it to stop wrapping, so that as many headings as possible stay on one line."""
+        ranges = {column: self.widths(column) for column in [None, *columns]}
+        chosen = {column: narrowest for column, (narrowest, _widest) in ranges.items()}
+        room = width - self.needed(columns)
+        for column, (narrowest, widest) in sorted(ranges.items(), key=lambda item: item[1][1] - item[1][0]):
+            extra = min(room, widest - narrowest)
+            chosen[column] += extra
+            room -= extra
+        return chosen
+
+    def table(self, columns: list[int], width: int | None = None, *, title: bool = True, caption: bool = True):
+        """The rich table of the first column and `columns`: as wide as its content, or fitted
+        into `width` columns."""
+        from rich.table import Table
+
+        widths = self.fitted(columns, width) if width is not None else {}
+        # As wide as the title where there is room: a title on one line reads better than a narrow table.
+        table = Table(title=self.title if title else None, caption=self.caption if caption else None,
+                      caption_justify="left", min_width=min(cell_len(self.title), self.room) if title else None)
+        table.add_column(self.key_heading, width=widths.get(None))
+        for column in columns:
+            table.add_column(self.headings[column], justify="right", width=widths.get(column))
+        for index, (key, values) in enumerate(self.rows):
+            if index in self.sections:
+                table.add_section()
+            table.add_row(key, *(values[column] for column in columns), style="bold" if index in self.bold_rows else None)
+        return table
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _column_groups(grid: _Grid, width: int) -> list[list[int]] | None:
+    """The value columns in consecutive groups, each fitting `width` beside the first column;
+    None when not even one value column fits."""
+    groups: list[list[int]] = []
+    for column in range(len(grid.headings)):
+        if groups and grid.needed(groups[-1] + [column]) <= width:
+            groups[-1].append(column)
+        elif grid.needed([column]) <= width:
+            groups.append([column])
+        else:
+            return None
+    return groups
+
+
+def _print_grid(console, grid: _Grid, width: int | None) -> None:
+    """The whole table when it fits `width` (None: any width); else the table in parts, each
+    repeating the first column; else, on a very narrow terminal, one block per row. Nothing is
+    cut, and the reader is told how the table is laid out."""
+    from rich.text import Text
+
+    grid.room = width or grid.room
+    everything = list(range(len(grid.headings)))
+    if width is None or grid.needed(everything, widest=True) <= width:
+        console.print(grid.table(everything))
+        return
+    if grid.needed(everything) <= width:
+        console.print(grid.table(everything, width))
+        return
+    groups = _column_groups(grid, width)
+    if groups is not None:
+        console.print(ngettext("The table is wider than this terminal ({width} columns): it is shown in {count} part, "
+                               "each repeating the first column.",
+                               "The table is wider than this terminal ({width} columns): it is shown in {count} parts, "
+                               "each repeating the first column.", len(groups)).format(width=width, count=len(groups)),
+                      markup=False, highlight=False)
+        for number, group in enumerate(groups):
+            fits = grid.needed(group, widest=True) <= width
+            console.print(grid.table(group, None if fits else width, title=number == 0, caption=number == len(groups) - 1))
+        return
+    console.print(_("The table is wider than this terminal ({width} columns): one block per row.").format(width=width),
+                  markup=False, highlight=False)
+    console.print(Text(grid.title, style="bold"), overflow="fold")
+    for index, (key, values) in enumerate(grid.rows):
+        console.print(Text(key, style="bold" if index in grid.bold_rows else ""), overflow="fold")
+        for heading, value in zip(grid.headings, values):
+            if value:
+                console.print(Text(f"  {heading}: {value}"), overflow="fold")
+    if grid.caption:
+        console.print(Text(grid.caption), overflow="fold")
+
+
+def print_table(report: CountReport, console, width: int | None = None) -> None:
     """Readable terminal tables (rich): one period as figures down the page; a series as one row
-    per period, with the categories in a second table so neither is too wide."""
-    from rich.table import Table
-
+    per period, with the categories in a second table. Each fits `width` columns (None: as wide
+    as its content): too wide, it is shown in parts that repeat the first column, and says so."""
     caption = "\n".join(_notes(report)[1:])
+    title = _table_title(report)
     if not report.is_series:
         counts = report.total
-        title = _table_title(report)
-        table = Table(title=title, caption=caption, caption_justify="left", min_width=len(title))
-        table.add_column("Chỉ tiêu")
-        table.add_column(ARTICLES_HEADING, justify="right")
-        table.add_column(VERSIONS_HEADING, justify="right")
-        table.add_row("Tổng số", vietnamese_number(counts.articles), vietnamese_number(counts.versions), style="bold")
-        table.add_section()
+        grid = _Grid(title, _("Indicator"), [_(ARTICLES_HEADING), _(VERSIONS_HEADING)], caption=caption, key_wraps=True)
+        grid.rows.append((_("Total number"), [report_number(counts.articles), report_number(counts.versions)]))
+        grid.bold_rows.add(0)
+        grid.sections.add(1)
         for lang, number in counts.by_language.items():
-            table.add_row(f"Tiếng {LANGUAGE_NAMES[lang]}", "", vietnamese_number(number))
+            grid.rows.append((_("In {language}").format(language=language_name(lang)), ["", report_number(number)]))
         if counts.by_category:
-            table.add_section()
+            grid.sections.add(len(grid.rows))
         for slug, figures in counts.by_category.items():
-            table.add_row(report.category_labels.get(slug, slug), vietnamese_number(figures.articles),
-                          vietnamese_number(figures.versions))
-        console.print(table)
+            grid.rows.append((report.category_labels.get(slug, slug),
+                              [report_number(figures.articles), report_number(figures.versions)]))
+        _print_grid(console, grid, width)
         return
 
-    languages = [LANGUAGE_NAMES[lang] for lang in report.total.by_language]
-    caption += f"\nCác cột {', '.join(languages)}: số tin bài bằng tiếng đó."
-    title = _table_title(report)
-    figures = Table(title=title, caption=caption, caption_justify="left", min_width=len(title))
-    for heading in ("Kỳ", "Từ ngày", "Đến ngày"):
-        figures.add_column(heading, no_wrap=True)
-    # Short headings: a series table is wide, and the caption defines both figures.
-    figures.add_column("Bài viết", justify="right")
-    figures.add_column("Tin bài", justify="right")
-    for name in languages:
-        figures.add_column(name, justify="right")
+    languages = [language_name(lang) for lang in report.total.by_language]
+    caption += "\n" + _("Columns {languages}: news items in that language.").format(languages=", ".join(languages))
     rows = report.table_rows
-    for index, (label, counts) in enumerate(rows):
-        if index == len(rows) - 1:
-            figures.add_section()
-        figures.add_row(label, vietnamese_date(counts.period.start), vietnamese_date(counts.period.end),
-                        vietnamese_number(counts.articles), vietnamese_number(counts.versions),
-                        *(vietnamese_number(number) for number in counts.by_language.values()),
-                        style="bold" if index == len(rows) - 1 else None)
-    console.print(figures)
+    last = len(rows) - 1
+    # Short headings: a series table is wide, and the caption defines both figures.
+    figures = _Grid(title, _("Period"), [_("From"), _("To"), _("Articles"), _("News items"), *languages],
+                    bold_rows={last}, sections={last}, caption=caption)
+    for label, counts in rows:
+        figures.rows.append((label, [report_date(counts.period.start), report_date(counts.period.end),
+                                     report_number(counts.articles), report_number(counts.versions),
+                                     *(report_number(number) for number in counts.by_language.values())]))
+    _print_grid(console, figures, width)
     if not report.total.by_category:
         return
-    category_title = "Theo chuyên mục (số bài viết / số tin bài)"
-    by_category = Table(title=category_title, min_width=len(category_title))
-    by_category.add_column("Kỳ", no_wrap=True)
-    for slug in report.total.by_category:
-        by_category.add_column(report.category_labels.get(slug, slug), justify="right")
-    for index, (label, counts) in enumerate(rows):
-        if index == len(rows) - 1:
-            by_category.add_section()
-        by_category.add_row(label, *(f"{vietnamese_number(item.articles)} / {vietnamese_number(item.versions)}"
-                                     for item in counts.by_category.values()),
-                            style="bold" if index == len(rows) - 1 else None)
-    console.print(by_category)
+    by_category = _Grid(_("By category (articles / news items)"), _("Period"),
+                        [report.category_labels.get(slug, slug) for slug in report.total.by_category],
+                        bold_rows={last}, sections={last})
+    for label, counts in rows:
+        by_category.rows.append((label, [f"{report_number(item.articles)} / {report_number(item.versions)}"
+                                         for item in counts.by_category.values()]))
+    _print_grid(console, by_category, width)
 
 
-def render_table(report: CountReport, width: int = 120) -> str:
-    """The terminal table as plain text (for --output and tests)."""
+def render_table(report: CountReport, width: int | None = 120) -> str:
+    """The terminal table as plain text (for --output and tests), fitted to `width` columns
+    (None: as wide as its content)."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    print_table(report, Console(file=buffer, width=width, color_system=None, legacy_windows=False))
+    console = Console(file=buffer, width=width or 10_000, color_system=None, legacy_windows=False, highlight=False)
+    print_table(report, console, width)
     return buffer.getvalue()

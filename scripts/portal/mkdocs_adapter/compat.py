@@ -140,6 +140,9 @@ UPSTREAM: tuple[Upstream, ...] = (
              "serve_url: the preview's address"),
     Upstream("mkdocs.livereload:LiveReloadServer.__init__", "mkdocs/livereload/__init__.py, mkdocs 1.6.1",
              "e79efeb939bfe4b4", "live_reload_server sets its observer, build_delay and error_handler"),
+    Upstream("mkdocs.livereload:LiveReloadServer.serve", "mkdocs/livereload/__init__.py, mkdocs 1.6.1",
+             "e1d492bd6096889e", "serve_bound: serve() after binding (watcher, server thread, build loop); "
+             "answer_errors_by_address wraps its WSGI app and error_handler"),
     Upstream("mkdocs.structure.pages:_RawHTMLPreprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
              "1bc67630834f6212", "render_markdown registers it as Page.render does"),
     Upstream("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
@@ -418,6 +421,18 @@ def live_reload_server(builder, host: str, port: int, root: str, mount_path: str
     server.build_delay = build_delay
     server.error_handler = error_page
     return server
+
+
+def serve_bound(server, ready) -> None:
+    """MkDocs' `LiveReloadServer.serve()` after its first step, binding the socket, which the
+    preview does itself to say why it cannot start: the file watcher, the server thread,
+    `ready()` once both run (a save from then on is seen, a browser is answered), and the
+    rebuild loop."""
+    if server._watched_paths:
+        server.observer.start()
+    server.serve_thread.start()
+    ready()
+    server._build_loop()
 
 
 def answer_errors_by_address(server, error_page) -> LiveReloadServer:

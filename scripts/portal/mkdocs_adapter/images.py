@@ -29,6 +29,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..file_writing import RefusedSource, link_or_copy
+from ..messages import _
 from ..source_files import is_inside
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -146,8 +147,9 @@ class ImageVariants:
                     try:
                         self._make_variants(source, entry, manifest)
                     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-                        raise ImageError(f"docs/{path}: the image cannot be read ({error}); "
-                                         f"save it again as {source.suffix.lstrip('.').upper()} or replace it") from None
+                        raise ImageError(_("{path}: the image cannot be read ({problem}); save it again as {format} "
+                                           "or replace it").format(path=f"docs/{path}", problem=error,
+                                                                   format=source.suffix.lstrip(".").upper())) from None
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
         variants = tuple(Variant(variant_path(path, width), width, height) for width, height in recorded["variants"])
         return ResponsiveImage(path, recorded["width"], recorded["height"], variants)

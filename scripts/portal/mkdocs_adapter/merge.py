@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..languages import CODES
+from ..messages import _
 from .sharding import BUCKETS, Shard, ShardError, owner_language, writes_path
 
 SHARD_MANIFEST = ".portal-shard.json"
@@ -43,12 +44,13 @@ def write_manifest(folder: Path, shard: Shard) -> None:
 def read_manifest(folder: Path) -> Shard:
     path = Path(folder) / SHARD_MANIFEST
     if not path.is_file():
-        raise MergeError(f"{folder} is not the output of a finished shard build (no {SHARD_MANIFEST}); "
-                         f"build it with `portal build --languages ... --site-dir {folder}`")
+        raise MergeError(_("{folder} is not the output of a finished shard build (no {manifest}); "
+                           "build it with `portal build --languages ... --site-dir {folder}`").format(
+            folder=folder, manifest=SHARD_MANIFEST))
     try:
         return Shard.parse(",".join(json.loads(path.read_text(encoding="utf-8"))["parts"]))
     except (ValueError, KeyError, TypeError, ShardError) as error:
-        raise MergeError(f"{path} is unreadable ({error}); build the shard again") from None
+        raise MergeError(_("{path} is unreadable ({problem}); build the shard again").format(path=path, problem=error)) from None
 
 
 def check_coverage(shards: list[Shard]) -> None:
@@ -56,21 +58,23 @@ def check_coverage(shards: list[Shard]) -> None:
     for lang in CODES:
         parts = sorted((part for shard in shards for part in shard.parts if part.lang == lang), key=lambda p: p.start)
         if not parts:
-            raise MergeError(f"no shard holds {lang}: build that language too before merging")
+            raise MergeError(_("no shard holds {lang}: build that language too before merging").format(lang=lang))
         covered = 0
         for part in parts:
             if part.start < covered:
-                raise MergeError(f"two shards hold the same pages of the language {lang} ({part}): "
-                                 f"give each page to one shard")
+                raise MergeError(_("two shards hold the same pages of the language {lang} ({part}): "
+                                   "give each page to one shard").format(lang=lang, part=part))
             if part.start > covered:
-                raise MergeError(f"no shard holds the pages {lang}:{covered}-{part.start}: build them too before merging")
+                raise MergeError(_("no shard holds the pages {pages}: build them too before merging").format(
+                    pages=f"{lang}:{covered}-{part.start}"))
             covered = part.end
         if covered < BUCKETS:
-            raise MergeError(f"no shard holds the pages {lang}:{covered}-{BUCKETS}: build them too before merging")
+            raise MergeError(_("no shard holds the pages {pages}: build them too before merging").format(
+                pages=f"{lang}:{covered}-{BUCKETS}"))
 
 
 def _files_of(folder: Path):
-    for directory, _, names in os.walk(folder):
+    for directory, _folders, names in os.walk(folder):
         for name in names:
             absolute = os.path.join(directory, name)
             rel = os.path.relpath(absolute, folder).replace(os.sep, "/")
@@ -106,7 +110,7 @@ def merge_shards(folders: list[Path], site_dir: Path) -> MergeReport:
     site_dir = Path(site_dir)
     resolved = {Path(folder).resolve() for folder in folders}
     if site_dir.resolve() in resolved:
-        raise MergeError(f"{site_dir} is one of the shards: merge into another folder")
+        raise MergeError(_("{folder} is one of the shards: merge into another folder").format(folder=site_dir))
     clean_folder(site_dir)
     report = MergeReport()
     # First what each shard writes, a whole top-level folder at a time where it writes all of it
@@ -145,7 +149,7 @@ def _move_written(folder: Path, rel: str, shard: Shard, site_dir: Path, report: 
         entry_rel = f"{rel}/{entry.name}"
         target = site_dir / entry_rel
         if entry.is_dir(follow_symlinks=False):
-            files = [f"{entry_rel}/{file_rel}" for file_rel, _ in _files_of(Path(entry.path))]
+            files = [f"{entry_rel}/{file_rel}" for file_rel, _absolute in _files_of(Path(entry.path))]
             if files and not target.exists() and all(writes_path(shard, file) for file in files):
                 _move(entry.path, target)
                 report.files += len(files)
@@ -159,4 +163,4 @@ def _move_written(folder: Path, rel: str, shard: Shard, site_dir: Path, report: 
 def _count_files(entry: Path) -> int:
     if not entry.is_dir():
         return 1
-    return sum(len(names) for _, _, names in os.walk(entry))
+    return sum(len(names) for _folder, _folders, names in os.walk(entry))

@@ -28,7 +28,8 @@ from mkdocs.exceptions import PluginError
 from ..content_checks import run_checks
 from ..content.news import iter_article_files
 from ..languages import CODES, split_language_suffix
-from ..messages import _
+from ..messages import _, ngettext
+from .mkdocs_log import failure_lines
 from ..problems import format_report
 from ..project import read_mkdocs_yml
 from . import compat
@@ -66,12 +67,14 @@ class ParallelReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        shards = "; ".join(f"{run.shard} {run.seconds:.1f} s" for run in self.runs)
-        lines = [f"built {len(self.runs)} shards in parallel ({shards}); merged {self.merge.files} files "
-                 f"in {self.merge_seconds:.1f} s"]
+        shards = "; ".join(_("{shard} {seconds:.1f} s").format(shard=run.shard, seconds=run.seconds) for run in self.runs)
+        lines = [ngettext("built {count} shard in parallel ({shards}); merged {files} files in {seconds:.1f} s",
+                          "built {count} shards in parallel ({shards}); merged {files} files in {seconds:.1f} s",
+                          len(self.runs)).format(count=len(self.runs), shards=shards, files=self.merge.files,
+                                                 seconds=self.merge_seconds)]
         if self.search_summary:
             lines.append(self.search_summary)
-        lines.append(f"site built in {self.seconds:.1f} s")
+        lines.append(_("site built in {seconds:.1f} s").format(seconds=self.seconds))
         return "\n".join(lines)
 
 
@@ -81,7 +84,7 @@ def language_weights(docs_dir: Path) -> dict[str, float]:
     versions = {lang: 0 for lang in CODES}
     articles: set[str] = set()
     for _absolute, rel_path in iter_article_files(Path(docs_dir)):
-        folder, _, filename = rel_path.rpartition("/")
+        folder, _slash, filename = rel_path.rpartition("/")
         base, lang = split_language_suffix(filename)
         versions[lang] += 1
         articles.add(f"{folder}/{base}")
@@ -141,7 +144,7 @@ def build_shard(config_file: Path, shard: Shard, folder: Path, environment: dict
     run.seconds = time.perf_counter() - started
     run.output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise BuildFailed(f"the build of {shard} failed:\n{run.output}")
+        raise BuildFailed("\n".join([_("the build of {shard} failed:").format(shard=shard), *failure_lines(run.output)]))
     write_manifest(folder, shard)
     return run
 
@@ -226,7 +229,8 @@ class _RunningShard:
         run.output = self.output.read_text(encoding="utf-8", errors="replace").strip()
         self.output.unlink(missing_ok=True)
         if code != 0:
-            raise BuildFailed(f"the build of {self.shard} failed:\n{run.output}")
+            raise BuildFailed("\n".join([_("the build of {shard} failed:").format(shard=self.shard),
+                                         *failure_lines(run.output)]))
         write_manifest(self.folder, self.shard)
         return run
 

@@ -12,7 +12,6 @@ server."""
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 import threading
@@ -27,16 +26,19 @@ from mkdocs.config import load_config
 from ..content.news import is_article_file
 from ..front_matter import read_front_matter
 from ..languages import CODES, split_language_suffix
+from ..messages import _
 from ..problems import InputError
 from ..pages.urls import norm_path_of
 from . import compat
-
-log = logging.getLogger("mkdocs.portal.preview")
 
 ONLY_LANGUAGE_VARIABLE = "PORTAL_ONLY_LANGUAGE"
 """mkdocs.yml passes it to static-i18n's `build_only_locale`."""
 PLACEMENT_FIELDS = ("date", "draft", "categories")
 """Front-matter fields that move an article between listing pages: a change rebuilds all."""
+
+
+class PreviewError(Exception):
+    """The preview cannot start (its address is taken); the message says what to do."""
 
 
 @dataclass
@@ -113,12 +115,7 @@ class PreviewSite:
         return refresh
 
     def _affects_site(self, path: Path) -> bool:
-        if path.resolve() == self.config_file:
-            return True
-        for folder in (self.docs_dir, self.config_file.parent / "overrides"):
-            if folder is not None and path.resolve().is_relative_to(Path(folder).resolve()):
-                return True
-        return False
+        return _affects_site(path, self.config_file, self.docs_dir)
 
     def _pages_to_render(self, changed: set[Path]) -> list | None:
         """The pages that show the changed files, or None when only a full build will do."""
@@ -133,7 +130,7 @@ class PreviewSite:
             page = self._pages_by_source.get(rel)
             if page is None or not Path(path).is_file() or rel.startswith(("procedures/", "_")):
                 return None
-            _, lang = split_language_suffix(rel.rsplit("/", 1)[-1])
+            lang = split_language_suffix(rel.rsplit("/", 1)[-1])[1]
             if lang != self.lang:
                 return None
             wanted[rel] = page
@@ -183,23 +180,32 @@ def _is_editor_litter(path: Path) -> bool:
 
 
 class _ChangedFiles:
-    """Paths the file watcher reported since the last build."""
+    """Paths the file watcher reported since the last build. A file created and then renamed
+    away in the meantime is how many tools save (write a temporary file, rename it over the
+    original): only the original counts as changed."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._paths: set[Path] = set()
+        self._created: set[Path] = set()
 
     def add(self, event) -> None:
         if event.is_directory:
             return
         with self._lock:
-            for path in (event.src_path, getattr(event, "dest_path", None)):
+            source = Path(event.src_path)
+            if event.event_type == "created":
+                self._created.add(source)
+            if event.event_type == "moved" and source in self._created:
+                self._paths.discard(source)
+                source = None
+            for path in (source, getattr(event, "dest_path", None)):
                 if path and not _is_editor_litter(Path(path)):
                     self._paths.add(Path(path))
 
     def take(self) -> set[Path]:
         with self._lock:
-            paths, self._paths = self._paths, set()
+            paths, self._paths, self._created = self._paths, set(), set()
         return paths
 
 
@@ -223,34 +229,87 @@ def serve_language_error_pages(server, site_dir) -> object:
     return compat.answer_errors_by_address(server, lambda path, code: error_page(Path(site_dir), path, code))
 
 
-def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
-    """Build `lang`, serve it with live reload, and keep it current until interrupted."""
+class FullSite:
+    """The whole site, every language, built again in full on each save: what `mkdocs serve`
+    does, with the same configuration (MkDocs' `serve_url`, so pages excluded from the site are
+    still served to the editor)."""
+
+    def __init__(self, config_file: Path, site_dir: Path, site_url: str):
+        self.config_file = Path(config_file).resolve()
+        self.site_dir = Path(site_dir)
+        self.site_url = site_url
+        self.docs_dir: Path | None = None
+
+    def build_all(self) -> Refresh:
+        started = time.perf_counter()
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
+        self.docs_dir = Path(config.docs_dir)
+        config.site_url = self.site_url
+        build(config, serve_url=self.site_url)
+        return Refresh("full", [], time.perf_counter() - started)
+
+    def refresh(self, changed: set[Path]) -> Refresh:
+        if not any(_affects_site(Path(path), self.config_file, self.docs_dir) for path in changed):
+            return Refresh("none")
+        return self.build_all()
+
+
+def _affects_site(path: Path, config_file: Path, docs_dir: Path | None) -> bool:
+    """mkdocs.yml, and what is inside docs/ or overrides/."""
+    if path.resolve() == config_file:
+        return True
+    for folder in (docs_dir, config_file.parent / "overrides"):
+        if folder is not None and path.resolve().is_relative_to(Path(folder).resolve()):
+            return True
+    return False
+
+
+def serve_preview(config_file: Path, lang: str | None, host: str, port: int, output) -> None:
+    """Build `lang` (None: the whole site), serve it with live reload, and keep it current until
+    interrupted. `output` (`serve_output.ServeOutput`) prints what the editor reads: the address,
+    a line per save, warnings and errors; nothing else. A build that fails is reported and the
+    preview waits for the next save."""
     import watchdog.events
     import watchdog.observers
+    from mkdocs.exceptions import Abort, BuildError
 
     site_dir = tempfile.mkdtemp(prefix="portal-preview-")
     config_file = Path(config_file).resolve()
     mount_path = urlsplit(load_config(config_file=str(config_file)).site_url or "/").path
-    preview = PreviewSite(config_file, lang, Path(site_dir), compat.serve_url(host, port, mount_path))
-    first = preview.build_all()
-    log.info(f"Built the {lang} preview in {first.seconds:.1f} s")
+    url = compat.serve_url(host, port, mount_path)
+    if lang is None:
+        preview = FullSite(config_file, Path(site_dir), url)
+    else:
+        preview = PreviewSite(config_file, lang, Path(site_dir), url)
     changed = _ChangedFiles()
 
-    def builder():
-        refresh = preview.refresh(changed.take())
-        if refresh.kind != "none":
-            what = f"{len(refresh.pages)} pages" if refresh.kind == "pages" else f"the whole {lang} site"
-            log.info(f"Re-rendered {what} in {refresh.seconds:.2f} s")
+    def attempt(build_step) -> Refresh | None:
+        try:
+            return build_step()
+        except (Abort, BuildError):
+            return None  # MkDocs logged the reason (the portal's problems included) as an error
+        except Exception as error:  # a template or plugin failing: reported, the preview goes on
+            output.failed(error)
+            return None
 
-    def error_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+    first = attempt(preview.build_all)
+    if preview.docs_dir is None:
+        preview.docs_dir = Path(config_file.parent / "docs")
+
+    def builder():
+        paths = changed.take()
+        refresh = attempt(lambda: preview.refresh(paths))
+        if refresh is None:
+            output.not_rebuilt(paths)
+        elif refresh.kind != "none":
+            output.rebuilt(paths, refresh)
 
     # Notified by the system (inotify) instead of MkDocs' polling of every file twice a second:
     # a save shows up at once, and thousands of articles cost nothing while nobody types.
     observer = compat.changes_only(watchdog.observers.Observer())
     server = compat.live_reload_server(builder, host, port, site_dir, mount_path, observer=observer,
-                                       build_delay=0.05, error_page=error_page)
+                                       build_delay=0.05,
+                                       error_page=lambda code: error_page(Path(site_dir), "", code))
     recorder = watchdog.events.FileSystemEventHandler()
     recorder.on_any_event = changed.add
     # docs/ and overrides/ and, not recursively, the project folder (mkdocs.yml).
@@ -261,9 +320,16 @@ def serve_preview(config_file: Path, lang: str, host: str, port: int) -> None:
 
     serve_language_error_pages(server, site_dir)
     try:
-        server.serve()
+        try:
+            server.server_bind()
+            server.server_activate()
+        except OSError as error:
+            raise PreviewError(_("cannot serve on {address}: {problem}; give another address, for example "
+                                 "--address 127.0.0.1:8001").format(address=f"{host}:{port}",
+                                                                      problem=error.strerror or error)) from None
+        compat.serve_bound(server, lambda: output.ready(server.url, first.seconds if first is not None else None))
     except KeyboardInterrupt:
-        log.info("Shutting down...")
+        output.stopped()
     finally:
         server.shutdown()
         import shutil

@@ -23,6 +23,7 @@ import zlib
 from dataclasses import dataclass
 
 from ..languages import CODES, DEFAULT
+from ..messages import _
 
 LANGUAGES_VARIABLE = "PORTAL_BUILD_LANGUAGES"
 CHECKED_VARIABLE = "PORTAL_BUILD_CHECKED"
@@ -69,19 +70,19 @@ class Shard:
                 continue
             match = _PART.match(item)
             if match is None or match.group(1) not in CODES:
-                raise ShardError(f"{LANGUAGES_VARIABLE}={text!r}: {item!r} is not one of the site's languages "
-                                 f"({', '.join(CODES)}), optionally with a part of its pages as ja:0-450 "
-                                 f"(buckets 0 to {BUCKETS})")
+                raise ShardError(_("{setting}: {item!r} is not one of the site's languages ({languages}), optionally "
+                                   "with a part of its pages as ja:0-450 (buckets 0 to {buckets})").format(
+                    setting=f"{LANGUAGES_VARIABLE}={text!r}", item=item, languages=", ".join(CODES), buckets=BUCKETS))
             start, end = (int(match.group(2)), int(match.group(3))) if match.group(2) else (0, BUCKETS)
             if not 0 <= start < end <= BUCKETS:
-                raise ShardError(f"{LANGUAGES_VARIABLE}={text!r}: {item!r}: the part must be FROM-TO with "
-                                 f"0 <= FROM < TO <= {BUCKETS}")
+                raise ShardError(_("{setting}: {item!r}: the part must be FROM-TO with 0 <= FROM < TO <= {buckets}").format(
+                    setting=f"{LANGUAGES_VARIABLE}={text!r}", item=item, buckets=BUCKETS))
             parts.append(Part(match.group(1), start, end))
         if not parts:
-            raise ShardError(f"{LANGUAGES_VARIABLE}={text!r}: name at least one language")
+            raise ShardError(_("{setting}: name at least one language").format(setting=f"{LANGUAGES_VARIABLE}={text!r}"))
         langs = [part.lang for part in parts]
         if len(set(langs)) != len(langs):
-            raise ShardError(f"{LANGUAGES_VARIABLE}={text!r}: name each language once")
+            raise ShardError(_("{setting}: name each language once").format(setting=f"{LANGUAGES_VARIABLE}={text!r}"))
         return cls(tuple(sorted(parts, key=lambda part: CODES.index(part.lang))))
 
     @classmethod
@@ -183,7 +184,7 @@ def balance(weights: dict[str, float], jobs: int, pass_weight: float = 0.0) -> l
 
 def _wrapped(languages: list[str], weights: dict[str, float], jobs: int, pass_weight: float) -> list[Shard]:
     target = (sum(weights[lang] for lang in languages) + pass_weight * (jobs - 1)) / jobs
-    shards: list[list[Part]] = [[] for _ in range(jobs)]
+    shards: list[list[Part]] = [[] for _job in range(jobs)]
     job, load = 0, 0.0
     for lang in languages:
         start = 0.0

@@ -135,7 +135,8 @@ class SiteBuild:
                 raise PluginError(str(error)) from None
         if self.renderer is not None:
             fragments = self.fragment_caches
-            log.info(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
-            log.info(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
+            # For whoever tunes the build, not for editors: debug (mkdocs build -v shows it).
+            log.debug(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
+            log.debug(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
                      f"{sum(cache.hits for cache in fragments)} reused")
         self.fragment_caches = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..content.news import Article
 from ..content.site_data import Category, localized, translate_ui
+from ..messages import _
 from .listings import NEWS_ROOT, category_norm
 from .model import SiteModel
 from .urls import BuildLayout
@@ -77,7 +78,7 @@ def feed_scopes(site: SiteModel, lang: str) -> list[FeedScope]:
 def department_of(site: SiteModel, lang: str) -> str:
     name = localized(site.info.get("department"), lang)
     if not name:
-        raise FeedError("docs/_data/site.yml: 'department' missing; feeds name the department as their author")
+        raise FeedError(_("docs/_data/site.yml: 'department' missing; feeds name the department as their author"))
     return str(name)
 
 

@@ -7,12 +7,13 @@ import posixpath
 from urllib.parse import urlsplit
 
 from ..languages import DEFAULT, split_language_suffix, url_prefix
+from ..messages import _
 
 
 def norm_path_of(rel_path: str) -> str:
     """`news/2025/slug.ja.md` -> `news/2025/slug/`; `index.en.md` -> ``; `about.md` -> `about/`."""
-    folder, _, filename = rel_path.rpartition("/")
-    base, _ = split_language_suffix(filename)
+    folder, _slash, filename = rel_path.rpartition("/")
+    base = split_language_suffix(filename)[0]
     if base in ("index", "README"):
         return f"{folder}/" if folder else ""
     return f"{folder}/{base}/" if folder else f"{base}/"
@@ -23,7 +24,7 @@ class PublicUrls:
 
     def __init__(self, site_url: str):
         if not site_url:
-            raise ValueError("mkdocs.yml needs site_url: canonical, hreflang, sitemap and feeds use absolute URLs")
+            raise ValueError(_("mkdocs.yml needs site_url: canonical, hreflang, sitemap and feeds use absolute URLs"))
         self.base = site_url.rstrip("/") + "/"
         self.base_path = urlsplit(self.base).path
 

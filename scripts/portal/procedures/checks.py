@@ -7,6 +7,7 @@ import difflib
 
 from ..languages import DEFAULT
 from ..content.markdown_links import resolve_target, target_exists
+from ..messages import _
 from ..problems import Problem
 from ..field_paths import location_label
 from .model import ProcedureVersion, Procedures, load_procedures
@@ -31,8 +32,9 @@ def problems_of(procedures: Procedures, shown) -> list[Problem]:
         if procedure.code:
             if procedure.code in codes:
                 problems.append(Problem(shown(source.rel_path), source.line_of(("code",)), "code",
-                                        f"'{procedure.code}' is also the code of {codes[procedure.code]}",
-                                        "each procedure has its own code: correct one of them"))
+                                        _("'{code}' is also the code of {procedure}").format(
+                                            code=procedure.code, procedure=codes[procedure.code]),
+                                        _("each procedure has its own code: correct one of them")))
             else:
                 codes[procedure.code] = procedure.name
         related = source.own.get("related")
@@ -42,13 +44,14 @@ def problems_of(procedures: Procedures, shown) -> list[Problem]:
                 where = ("related", index)
                 if name == procedure.name:
                     problems.append(Problem(shown(source.rel_path), source.line_of(where), location_label(where),
-                                            "a procedure cannot be related to itself", "remove the item"))
+                                            _("a procedure cannot be related to itself"), _("remove the item")))
                 elif isinstance(name, str) and name not in names:
                     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
                     problems.append(Problem(shown(source.rel_path), source.line_of(where), location_label(where),
-                                            f"no procedure named '{name}'",
-                                            f"{hint}write the file name of a procedure in docs/procedures/ without language and .md"))
+                                            _("no procedure named '{name}'").format(name=name),
+                                            _("{hint}write the file name of a procedure in docs/procedures/ without "
+                                              "language and .md").format(hint=hint)))
     return problems
 
 
@@ -70,12 +73,13 @@ def _version_problems(version: ProcedureVersion, source: ProcedureVersion | None
     if is_source:
         return problems
     if source is None:
-        report((), f"there is no Vietnamese version ({version.name}.vi.md)",
-               "write the Vietnamese record first: it carries the procedure's data and is what translations follow")
+        report((), _("there is no Vietnamese version ({file})").format(file=f"{version.name}.vi.md"),
+               _("write the Vietnamese record first: it carries the procedure's data and is what translations follow"))
         return problems
     source_name = source.rel_path.rsplit("/", 1)[-1]
     compare_with_source(source.own, version.own, report, source_name)
     for location, mine, theirs in version.conflicts:
-        report(location, f"'{mine}' differs from the Vietnamese source ('{theirs}')",
-               "data is the same in every language: remove the line here to use the source's value")
+        report(location, _("'{value}' differs from the Vietnamese source ('{source_value}')").format(
+            value=mine, source_value=theirs),
+               _("data is the same in every language: remove the line here to use the source's value"))
     return problems

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..front_matter import parse_yaml, split_front_matter
 from ..languages import CODES, DEFAULT, split_language_suffix
+from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import read_text
 from .schema import inherit, parse_date
@@ -127,7 +128,7 @@ class Procedures:
 
 def is_procedure_file(rel_path: str) -> bool:
     """`procedures/<name>.<lang>.md`, directly in the folder, and not a reserved name."""
-    folder, _, filename = rel_path.rpartition("/")
+    folder, _slash, filename = rel_path.rpartition("/")
     return (folder == PROCEDURES_FOLDER and filename.endswith(".md")
             and split_language_suffix(filename)[0] not in RESERVED_NAMES)
 
@@ -146,15 +147,15 @@ def load_procedures(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Pr
         filename = rel_path.rsplit("/", 1)[-1]
         name, lang = split_language_suffix(filename)
         if rel_path.count("/") > 1:
-            problems.append(Problem(shown(rel_path), 1, "file", "procedure records live directly in docs/procedures/",
-                                    f"move it to docs/{PROCEDURES_FOLDER}/{filename}"))
+            problems.append(Problem(shown(rel_path), 1, "file", _("procedure records live directly in docs/procedures/"),
+                                    _("move it to {path}").format(path=f"docs/{PROCEDURES_FOLDER}/{filename}")))
             continue
         if name == "index":
             procedures.intros[lang] = rel_path
             continue
         if name in RESERVED_NAMES:
-            problems.append(Problem(shown(rel_path), 1, "file", f"'{name}' is reserved for a page the site makes",
-                                    "give the procedure another file name"))
+            problems.append(Problem(shown(rel_path), 1, "file", _("'{name}' is reserved for a page the site makes").format(
+                name=name), _("give the procedure another file name")))
             continue
         try:
             front, body, body_line = split_front_matter(read_text(path))

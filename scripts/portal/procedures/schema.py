@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from ..content.markdown_links import is_web_url
 from ..field_paths import location_label
+from ..messages import N_, _, ngettext
 from .vocabulary import Vocabulary
 from ..yaml_lines import Location
 
@@ -35,7 +36,8 @@ class Node:
     kind: str
     required: bool = False
     hint: str = ""
-    """How to write the value, for the fix part of a problem."""
+    """How to write the value, for the fix part of a problem (marked for the catalogue with N_,
+    translated where it is shown: `node.shown_hint`)."""
     vocabulary: str = ""
     """For a slug: the list of docs/_data/procedure-vocabulary.yml it comes from."""
     item: "Node | None" = None
@@ -48,7 +50,7 @@ class Node:
         if self.kind == LIST:
             return self.item.has_text
         if self.kind == RECORD:
-            return any(child.has_text for _, child in self.fields)
+            return any(child.has_text for _key, child in self.fields)
         return False
 
     @property
@@ -58,6 +60,10 @@ class Node:
 
     def child(self, key: str) -> "Node | None":
         return dict(self.fields).get(key)
+
+    def shown_hint(self, otherwise: str) -> str:
+        """The hint in the tools' language, or `otherwise` (already translated) when there is none."""
+        return _(self.hint) if self.hint else otherwise
 
 
 def text(required: bool = False, hint: str = "") -> Node:
@@ -77,48 +83,48 @@ def record(*fields: tuple[str, Node], required: bool = False, hint: str = "") ->
 
 
 PROCEDURE = record(
-    ("title", text(True, "the procedure's name (Tên thủ tục)")),
-    ("summary", text(hint="one or two sentences on what the procedure is for")),
-    ("code", data(CODE, True, 'the national code in quotes, e.g. code: "1.001234" (Mã thủ tục)')),
-    ("field", data(SLUG, True, "a field slug (Lĩnh vực)", "fields")),
-    ("level", data(SLUG, True, "a level slug (Cấp thực hiện)", "levels")),
-    ("online_level", data(SLUG, True, "toan-trinh or mot-phan (Mức độ dịch vụ công trực tuyến)", "online_levels")),
-    ("online_url", data(URL, True, "the procedure's https:// address on the National Public Service Portal")),
-    ("updated", data(DATE, True, "the date of the record's last update, YYYY-MM-DD")),
-    ("sample", data(FLAG, hint="true where the record is illustrative, not copied from an official record")),
-    ("steps", list_of(text(True, "one step"), True, "a list of steps, one '- ' line each (Trình tự thực hiện)")),
+    ("title", text(True, N_("the procedure's name (Tên thủ tục)"))),
+    ("summary", text(hint=N_("one or two sentences on what the procedure is for"))),
+    ("code", data(CODE, True, N_('the national code in quotes, e.g. code: "1.001234" (Mã thủ tục)'))),
+    ("field", data(SLUG, True, N_("a field slug (Lĩnh vực)"), "fields")),
+    ("level", data(SLUG, True, N_("a level slug (Cấp thực hiện)"), "levels")),
+    ("online_level", data(SLUG, True, N_("toan-trinh or mot-phan (Mức độ dịch vụ công trực tuyến)"), "online_levels")),
+    ("online_url", data(URL, True, N_("the procedure's https:// address on the National Public Service Portal"))),
+    ("updated", data(DATE, True, N_("the date of the record's last update, YYYY-MM-DD"))),
+    ("sample", data(FLAG, hint=N_("true where the record is illustrative, not copied from an official record"))),
+    ("steps", list_of(text(True, N_("one step")), True, N_("a list of steps, one '- ' line each (Trình tự thực hiện)"))),
     ("channels", list_of(record(
-        ("kind", data(SLUG, True, "truc-tiep, buu-chinh or truc-tuyen", "channel_kinds")),
-        ("method", text(True, "where and how to submit by this channel")),
-        ("time_limit", text(True, "the processing time by this channel")),
-        ("fee", text(True, "the fee by this channel, or that there is none")),
-    ), True, "a list of submission channels with kind, method, time_limit and fee (Cách thức thực hiện)")),
+        ("kind", data(SLUG, True, N_("truc-tiep, buu-chinh or truc-tuyen"), "channel_kinds")),
+        ("method", text(True, N_("where and how to submit by this channel"))),
+        ("time_limit", text(True, N_("the processing time by this channel"))),
+        ("fee", text(True, N_("the fee by this channel, or that there is none"))),
+    ), True, N_("a list of submission channels with kind, method, time_limit and fee (Cách thức thực hiện)"))),
     ("documents", list_of(record(
-        ("name", text(True, "the document's name")),
-        ("originals", data(COUNT, True, "the number of originals, e.g. originals: 1")),
-        ("copies", data(COUNT, True, "the number of copies, e.g. copies: 0")),
-        ("note", text(hint="a remark on the document")),
+        ("name", text(True, N_("the document's name"))),
+        ("originals", data(COUNT, True, N_("the number of originals, e.g. originals: 1"))),
+        ("copies", data(COUNT, True, N_("the number of copies, e.g. copies: 0"))),
+        ("note", text(hint=N_("a remark on the document"))),
         ("form", record(
-            ("title", text(True, "the form's name, e.g. Mẫu số 01")),
-            ("url", data(LINK, True, "an https:// address, or a path to the file next to the record")),
-            hint="the downloadable form: title and url",
+            ("title", text(True, N_("the form's name, e.g. Mẫu số 01"))),
+            ("url", data(LINK, True, N_("an https:// address, or a path to the file next to the record"))),
+            hint=N_("the downloadable form: title and url"),
         )),
-    ), True, "a list of documents with name, originals and copies (Thành phần, số lượng hồ sơ)")),
-    ("processing_time", text(True, "the processing time (Thời hạn giải quyết)")),
-    ("applicants", text(True, "who may apply (Đối tượng thực hiện)")),
-    ("agency", text(True, "the competent agency (Cơ quan thực hiện)")),
-    ("outcome", text(True, "what the applicant receives (Kết quả thực hiện)")),
-    ("fees", text(True, "fees and charges, or that there are none (Phí, lệ phí)")),
-    ("requirements", list_of(text(True, "one requirement"), hint="a list of requirements (Yêu cầu, điều kiện)")),
+    ), True, N_("a list of documents with name, originals and copies (Thành phần, số lượng hồ sơ)"))),
+    ("processing_time", text(True, N_("the processing time (Thời hạn giải quyết)"))),
+    ("applicants", text(True, N_("who may apply (Đối tượng thực hiện)"))),
+    ("agency", text(True, N_("the competent agency (Cơ quan thực hiện)"))),
+    ("outcome", text(True, N_("what the applicant receives (Kết quả thực hiện)"))),
+    ("fees", text(True, N_("fees and charges, or that there are none (Phí, lệ phí)"))),
+    ("requirements", list_of(text(True, N_("one requirement")), hint=N_("a list of requirements (Yêu cầu, điều kiện)"))),
     ("legal_basis", list_of(record(
-        ("number", data(NAME, True, "the document's number, e.g. 06/2020/QĐ-TTg")),
-        ("title", text(True, "the document's title")),
-        ("date", data(DATE, True, "the date it was issued, YYYY-MM-DD")),
-        ("issuer", text(True, "who issued it")),
-    ), True, "a list of legal documents with number, title, date and issuer (Căn cứ pháp lý)")),
-    ("related", list_of(data(NAME, True, "a procedure's file name without language, e.g. abtc-doanh-nhan"),
-                        hint="a list of other procedures' names")),
-    ("translation_status", data(STATUS, hint="machine or reviewed")),
+        ("number", data(NAME, True, N_("the document's number, e.g. 06/2020/QĐ-TTg"))),
+        ("title", text(True, N_("the document's title"))),
+        ("date", data(DATE, True, N_("the date it was issued, YYYY-MM-DD"))),
+        ("issuer", text(True, N_("who issued it"))),
+    ), True, N_("a list of legal documents with number, title, date and issuer (Căn cứ pháp lý)"))),
+    ("related", list_of(data(NAME, True, N_("a procedure's file name without language, e.g. abtc-doanh-nhan")),
+                        hint=N_("a list of other procedures' names"))),
+    ("translation_status", data(STATUS, hint=N_("machine or reviewed"))),
     ("source_hash", data(HASH)),
 )
 
@@ -167,30 +173,32 @@ def validate(meta: dict, rules: Rules, report: Report) -> None:
 def _validate(value: Any, node: Node, here: Location, rules: Rules, report: Report) -> None:
     if node.kind == RECORD:
         if not isinstance(value, dict):
-            report(here, "must be a group of 'key: value' lines", node.hint or "indent the keys under it")
+            report(here, _("must be a group of 'key: value' lines"), node.shown_hint(_("indent the keys under it")))
             return
-        known = [key for key, _ in node.fields]
+        known = [key for key, _node in node.fields]
         for key in value:
             if str(key) not in known:
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                fix = f"did you mean '{close[0]}'?" if close else f"use only: {', '.join(known)}"
-                report(here + (str(key),), f"unknown field '{key}'", fix)
+                fix = (_("did you mean '{name}'?").format(name=close[0]) if close
+                       else _("use only: {names}").format(names=", ".join(known)))
+                report(here + (str(key),), _("unknown field '{name}'").format(name=key), fix)
         for key, child in node.fields:
             if value.get(key) is not None:
                 _validate(value[key], child, here + (key,), rules, report)
             elif child.required and rules.is_source:
                 # A translation's gaps are measured against its source (compare_with_source).
-                report(here + (key,), "missing", f"add {child.hint or key}")
+                report(here + (key,), _("missing"), _("add {what}").format(what=child.shown_hint(key)))
         return
     if node.kind == LIST:
         if not isinstance(value, list):
-            report(here, "must be a list", f"write {node.hint or 'one item per line, each starting with - '}")
+            report(here, _("must be a list"),
+                   _("write {what}").format(what=node.shown_hint(_("one item per line, each starting with - "))))
             return
         if node.required and not value:
-            report(here, "is empty", f"write {node.hint}")
+            report(here, _("is empty"), _("write {what}").format(what=node.shown_hint("")))
         for index, item in enumerate(value):
             if item is None:
-                report(here + (index,), "empty item", "write the item or remove the '- ' line")
+                report(here + (index,), _("empty item"), _("write the item or remove the '- ' line"))
             else:
                 _validate(item, node.item, here + (index,), rules, report)
         return
@@ -201,50 +209,56 @@ def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report:
     kind = node.kind
     if kind == TEXT:
         if not isinstance(value, str):
-            report(here, f"must be text, got {value!r}", "put the text in quotes")
+            report(here, _("must be text, got {value!r}").format(value=value), _("put the text in quotes"))
         elif not value.strip():
-            report(here, "is empty", f"write {node.hint or 'the text'} or remove the line")
+            report(here, _("is empty"), _("write {what} or remove the line").format(what=node.shown_hint(_("the text"))))
     elif kind == CODE:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            report(here, f"{value!r} is read as a number", 'write the code in quotes, e.g. code: "1.001234" (without them YAML drops zeros)')
+            report(here, _("{value!r} is read as a number").format(value=value),
+                   _('write the code in quotes, e.g. code: "1.001234" (without them YAML drops zeros)'))
         elif not isinstance(value, str) or not CODE_PATTERN.match(value.strip()):
-            report(here, f"'{value}' is not a procedure code", 'write the national code: one digit, a dot, six digits, e.g. "1.001234"')
+            report(here, _("'{value}' is not a procedure code").format(value=value),
+                   _('write the national code: one digit, a dot, six digits, e.g. "1.001234"'))
     elif kind == SLUG:
         terms = rules.vocabulary.terms(node.vocabulary)
         if not isinstance(value, str) or value not in terms:
             close = difflib.get_close_matches(str(value), list(terms), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            report(here, f"unknown value '{value}'",
-                   f"{hint}use one of {', '.join(terms) or '(none defined)'} (docs/_data/procedure-vocabulary.yml, list {node.vocabulary})")
+            hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
+            report(here, _("unknown value '{value}'").format(value=value),
+                   _("{hint}use one of {values} (docs/_data/procedure-vocabulary.yml, list {list})").format(
+                       hint=hint, values=", ".join(terms) or _("(none defined)"), list=node.vocabulary))
     elif kind == URL:
         if not is_web_url(value):
-            report(here, f"'{value}' is not a web address", "write the full address starting with https:// (or http://)")
+            report(here, _("'{value}' is not a web address").format(value=value),
+                   _("write the full address starting with https:// (or http://)"))
     elif kind == LINK:
         if isinstance(value, str) and is_web_url(value):
             return
         if not isinstance(value, str) or not value.strip() or urlsplit(value).scheme or value.startswith("/"):
-            report(here, f"'{value}' is neither a web address nor a file path",
-                   "write an https:// address, or a path relative to this file, e.g. forms/mau-01.pdf")
+            report(here, _("'{value}' is neither a web address nor a file path").format(value=value),
+                   _("write an https:// address, or a path relative to this file, e.g. forms/mau-01.pdf"))
         elif not rules.link_exists(value):
-            report(here, f"'{value}' points to a file that does not exist",
-                   "put the form there or correct the path (relative to this file)")
+            report(here, _("'{target}' points to a file that does not exist").format(target=value),
+                   _("put the form there or correct the path (relative to this file)"))
     elif kind == DATE:
         if not parse_date(value):
-            report(here, f"'{value}' is not a date", "write the date as YYYY-MM-DD, e.g. 2025-03-14")
+            report(here, _("'{value}' is not a date").format(value=value), _("write the date as YYYY-MM-DD, e.g. 2025-03-14"))
     elif kind == COUNT:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            report(here, f"must be a whole number, got {value!r}", f"write {node.hint or 'a number such as 1'}")
+            report(here, _("must be a whole number, got {value!r}").format(value=value),
+                   _("write {what}").format(what=node.shown_hint(_("a number such as 1"))))
     elif kind == FLAG:
         if not isinstance(value, bool):
-            report(here, f"must be true or false, got {value!r}", "write true or false")
+            report(here, _("must be true or false, got {value!r}").format(value=value), _("write true or false"))
     elif kind == NAME:
         if not isinstance(value, str) or not value.strip():
-            report(here, f"must be text, got {value!r}", f"write {node.hint or 'the value'}")
+            report(here, _("must be text, got {value!r}").format(value=value),
+                   _("write {what}").format(what=node.shown_hint(_("the value"))))
     elif kind == STATUS:
         if rules.is_source:
-            report(here, "the Vietnamese source is not a translation", "remove the line")
+            report(here, _("the Vietnamese source is not a translation"), _("remove the line"))
         elif value not in TRANSLATION_STATUSES:
-            report(here, f"'{value}' is not a status", "write 'machine' or 'reviewed'")
+            report(here, _("'{value}' is not a status").format(value=value), _("write 'machine' or 'reviewed'"))
 
 
 def parse_date(value: Any) -> date | None:
@@ -348,21 +362,26 @@ def compare_with_source(source: dict, own: dict, report: Report, source_name: st
             continue  # a list in one and not the other: `validate` reports the wrong type
         if isinstance(prefix[-1], int):
             report(prefix[:-1], _count_mismatch(own, source, prefix[:-1]),
-                   f"translate every item of {location_label(prefix[:-1])} of {source_name}, in the same order")
+                   _("translate every item of {field} of {source}, in the same order").format(
+                       field=location_label(prefix[:-1]), source=source_name))
             continue
         shown = value_at(source, prefix)
-        quoted = f"'{_shorten(shown)}'" if isinstance(shown, str) else "it"
-        report(prefix, f"not translated: the Vietnamese source has {quoted}",
-               f"translate {location_label(prefix)} of {source_name} here, or run `portal translate`")
+        if isinstance(shown, str):
+            message = _("not translated: the Vietnamese source has '{text}'").format(text=_shorten(shown))
+        else:
+            message = _("not translated: the Vietnamese source has it")
+        report(prefix, message, _("translate {field} of {source} here, or run `portal translate`").format(
+            field=location_label(prefix), source=source_name))
     for prefix in _outermost(mine - theirs, source):
         if isinstance(prefix[-1], int) and not _both_lists(own, source, prefix[:-1]):
             continue
         if isinstance(prefix[-1], int):
             report(prefix[:-1], _count_mismatch(own, source, prefix[:-1]),
-                   f"keep the items of {source_name}, in the same order; add new items to the source first")
+                   _("keep the items of {source}, in the same order; add new items to the source first").format(
+                       source=source_name))
             continue
-        report(prefix, f"the Vietnamese source has no {location_label(prefix)}",
-               f"remove it here, or add it to {source_name} first")
+        report(prefix, _("the Vietnamese source has no {field}").format(field=location_label(prefix)),
+               _("remove it here, or add it to {source} first").format(source=source_name))
 
 
 def _both_lists(own: dict, source: dict, location: Location) -> bool:
@@ -371,7 +390,9 @@ def _both_lists(own: dict, source: dict, location: Location) -> bool:
 
 def _count_mismatch(own: dict, source: dict, location: Location) -> str:
     mine, theirs = len(value_at(own, location)), len(value_at(source, location))
-    return f"{mine} item{'' if mine == 1 else 's'} here, {theirs} in the Vietnamese source"
+    return ngettext("{count} item here, {source_count} in the Vietnamese source",
+                    "{count} items here, {source_count} in the Vietnamese source", mine).format(
+        count=mine, source_count=theirs)
 
 
 def _outermost(locations: set[Location], absent_from: dict) -> list[Location]:

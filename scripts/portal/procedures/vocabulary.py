@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import safe_yaml
 from ..languages import CODES, DEFAULT
+from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import MAX_DATA_BYTES, read_text
 from ..yaml_lines import line_of, value_lines
@@ -50,10 +51,10 @@ class Vocabulary:
 def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
     """The vocabulary and every problem of its file (missing lists, slugs or labels)."""
     path = Path(docs_dir) / VOCABULARY_FILE
-    fix_here = f"edit {shown_path}"
+    fix_here = _("edit {path}").format(path=shown_path)
     if not os.path.lexists(path):
-        return Vocabulary(), [Problem(shown_path, 1, "vocabulary", "the file is missing",
-                                      "create it with the lists fields, levels, online_levels and channel_kinds")]
+        return Vocabulary(), [Problem(shown_path, 1, "vocabulary", _("the file is missing"),
+                                      _("create it with the lists fields, levels, online_levels and channel_kinds"))]
     try:
         text = read_text(path, MAX_DATA_BYTES)
         data = safe_yaml.load(text)
@@ -63,29 +64,30 @@ def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE)
     lines = value_lines(text)
     vocabulary, problems = Vocabulary(), []
     if not isinstance(data, dict):
-        return vocabulary, [Problem(shown_path, 1, "vocabulary", "must be a mapping of lists", fix_here)]
+        return vocabulary, [Problem(shown_path, 1, "vocabulary", _("must be a mapping of lists"), fix_here)]
     for name, record_field in LISTS.items():
         entries = data.get(name)
         terms: dict[str, Term] = {}
         vocabulary.lists[name] = terms
         if not isinstance(entries, list) or not entries:
             problems.append(Problem(shown_path, line_of(lines, (name,)), name,
-                                    f"the list of values for '{record_field}' is missing or empty", fix_here))
+                                    _("the list of values for '{field}' is missing or empty").format(field=record_field),
+                                    fix_here))
             continue
         for index, entry in enumerate(entries):
             where = line_of(lines, (name, index))
             slug = entry.get("slug") if isinstance(entry, dict) else None
             if not isinstance(slug, str) or not slug.strip():
-                problems.append(Problem(shown_path, where, f"{name}[{index}].slug", "missing", "give the entry a slug"))
+                problems.append(Problem(shown_path, where, f"{name}[{index}].slug", _("missing"), _("give the entry a slug")))
                 continue
             labels = entry.get("label") if isinstance(entry.get("label"), dict) else {}
             missing = [lang for lang in CODES if not isinstance(labels.get(lang), str) or not labels[lang].strip()]
             if missing:
                 problems.append(Problem(shown_path, where, f"{name}[{index}].label",
-                                        f"'{slug}' has no label in {', '.join(missing)}",
-                                        "add a label for every language (vi, en, ja, zh, ko)"))
+                                        _("'{slug}' has no label in {languages}").format(slug=slug, languages=", ".join(missing)),
+                                        _("add a label for every language (vi, en, ja, zh, ko)")))
             if slug in terms:
-                problems.append(Problem(shown_path, where, f"{name}[{index}].slug", f"'{slug}' is listed twice",
-                                        "list each slug once"))
+                problems.append(Problem(shown_path, where, f"{name}[{index}].slug",
+                                        _("'{slug}' is listed twice").format(slug=slug), _("list each slug once")))
             terms[slug] = Term(slug, {lang: str(value) for lang, value in labels.items()})
     return vocabulary, problems

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..file_writing import link_or_copy
+from ..messages import _
 from .definition_lists import separate_terms_from_definitions
 
 BUNDLE_FOLDER = "pagefind"
@@ -43,7 +44,7 @@ field, level). The result line shows the code and field from the page's meta val
 Pagefind also searches, so the code still finds the procedure); in the snippet they would only
 repeat the result line."""
 
-INSTALL_HINT = 'install it with: pip install "pagefind[extended]"'
+INSTALL_COMMAND = 'pip install "pagefind[extended]"'
 BODY_MARK = b"data-pagefind-body"
 DEFINITION_MARK = b"</dt>"
 
@@ -61,18 +62,20 @@ class SearchIndexReport:
     bundle: Path
 
     def summary(self) -> str:
-        return (f"search index: {self.pages} pages in {self.languages} languages, {self.words} words "
-                f"({self.seconds:.1f} s)")
+        return _("search index: {pages} pages in {languages} languages, {words} words ({seconds:.1f} s)").format(
+            pages=self.pages, languages=self.languages, words=self.words, seconds=self.seconds)
 
 
 def extended_pagefind_binary() -> Path:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:
-        raise SearchIndexError(f"the extended Pagefind binary (CJK word segmentation) is missing; {INSTALL_HINT}") from None
+        raise SearchIndexError(_("the extended Pagefind binary (CJK word segmentation) is missing; install it with: {command}")
+                               .format(command=INSTALL_COMMAND)) from None
     executable = Path(get_executable())
     if not executable.is_file():
-        raise SearchIndexError(f"the Pagefind binary {executable} does not exist; reinstall it: {INSTALL_HINT}")
+        raise SearchIndexError(_("the Pagefind binary {path} does not exist; reinstall it with: {command}").format(
+            path=executable, command=INSTALL_COMMAND))
     return executable
 
 
@@ -81,15 +84,14 @@ def build_search_index(site_dir: str | Path) -> SearchIndexReport:
     per `<html lang>`, into `site_dir/pagefind/`."""
     site_dir = Path(site_dir).resolve()
     if not (site_dir / "index.html").is_file():
-        raise SearchIndexError(f"{site_dir} is not a built site (no index.html): build it before indexing")
+        raise SearchIndexError(_("{folder} is not a built site (no index.html): build it before indexing").format(folder=site_dir))
     binary = extended_pagefind_binary()
     started = time.perf_counter()
     pages = site_dir.parent / f".{site_dir.name}.search-pages"
     shutil.rmtree(pages, ignore_errors=True)
     try:
         if not stage_indexed_pages(site_dir, pages):
-            raise SearchIndexError("Pagefind indexed no page: no page carries data-pagefind-body "
-                                   "(overrides/partials/search-scope.html must be included by the content templates)")
+            raise SearchIndexError(_nothing_indexed())
         shutil.rmtree(site_dir / BUNDLE_FOLDER, ignore_errors=True)
         command = [str(binary), "--site", str(pages), "--output-path", str(site_dir / BUNDLE_FOLDER),
                    "--exclude-selectors", ", ".join(EXCLUDED_SELECTORS)]
@@ -99,14 +101,19 @@ def build_search_index(site_dir: str | Path) -> SearchIndexReport:
         shutil.rmtree(pages, ignore_errors=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stderr.strip() or result.stdout.strip()}")
+        raise SearchIndexError(_("Pagefind failed (exit {code}):").format(code=result.returncode) + "\n"
+                               + (result.stderr.strip() or result.stdout.strip()))
     for name in UNUSED_UI_FILES:
         (site_dir / BUNDLE_FOLDER / name).unlink(missing_ok=True)
     report = _parse_report(result.stdout, seconds, site_dir / BUNDLE_FOLDER)
     if report.pages == 0:
-        raise SearchIndexError("Pagefind indexed no page: no page carries data-pagefind-body "
-                               "(overrides/partials/search-scope.html must be included by the content templates)")
+        raise SearchIndexError(_nothing_indexed())
     return report
+
+
+def _nothing_indexed() -> str:
+    return _("Pagefind indexed no page: no page carries data-pagefind-body "
+             "(overrides/partials/search-scope.html must be included by the content templates)")
 
 
 def stage_indexed_pages(site_dir: Path, folder: Path) -> int:

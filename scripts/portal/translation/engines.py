@@ -166,9 +166,10 @@ class DeepTranslatorEngine:
 
     @property
     def label(self) -> str:
-        if self.name == "google":
-            return f"Google Translate{f' at {self.url}' if self.url else ''}"
-        return f"LibreTranslate at {self.url}"
+        if self.name == "google" and not self.url:
+            return "Google Translate"
+        return _("{engine} at {address}").format(engine="Google Translate" if self.name == "google" else "LibreTranslate",
+                                                 address=self.url)
 
     def _translator(self, lang: str):
         if lang not in self._translators:

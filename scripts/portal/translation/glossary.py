@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .. import safe_yaml
 from ..languages import TRANSLATION_TARGETS
+from ..messages import _
 from ..problems import InputError
 from ..source_files import MAX_DATA_BYTES, read_text
 
@@ -87,7 +88,7 @@ class Glossary:
         if not candidates or not text:
             return []
         key_text, units = _normalise(text)
-        starts = {key_start: source_start for key_start, source_start, _ in units}
+        starts = {key_start: source_start for key_start, source_start, _end in units}
         ends = {}
         for position, (key_start, source_start, source_end) in enumerate(units[:-1]):
             ends[units[position + 1][0]] = source_end
@@ -119,25 +120,27 @@ def load_glossary(path: Path) -> Glossary:
     if entries is None:
         entries = []
     if not isinstance(entries, list):
-        raise GlossaryError(f"{path}: 'terms' must be a list of entries like '- vi: Sở Ngoại vụ'")
+        raise GlossaryError(_("{path}: 'terms' must be a list of entries like '- vi: Sở Ngoại vụ'").format(path=path))
     problems: list[str] = []
     terms: list[Term] = []
     seen: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
-        where = f"{path}: term {number}"
+        where = _("{path}: term {number}").format(path=path, number=number)
         if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping with 'vi:' and language keys")
+            problems.append(_("{where}: must be a mapping with 'vi:' and language keys").format(where=where))
             continue
         unknown = sorted(str(key) for key in entry if key not in _ALLOWED_KEYS)
         if unknown:
-            problems.append(f"{where}: unknown key(s) {', '.join(unknown)}; use vi, {', '.join(TRANSLATION_TARGETS)} or note")
+            problems.append(_("{where}: unknown key(s) {keys}; use vi, {languages} or note").format(
+                where=where, keys=", ".join(unknown), languages=", ".join(TRANSLATION_TARGETS)))
         vi = entry.get("vi")
         if not isinstance(vi, str) or not vi.strip():
-            problems.append(f"{where}: 'vi' (the Vietnamese term) is missing or empty")
+            problems.append(_("{where}: 'vi' (the Vietnamese term) is missing or empty").format(where=where))
             continue
         key = _normalise(vi.strip())[0]
         if key in seen:
-            problems.append(f"{where}: '{vi}' is already term {seen[key]}; keep one entry per name")
+            problems.append(_("{where}: '{term}' is already term {number}; keep one entry per name").format(
+                where=where, term=vi, number=seen[key]))
             continue
         seen[key] = number
         targets = {}
@@ -146,7 +149,7 @@ def load_glossary(path: Path) -> Glossary:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if not isinstance(value, str):
-                problems.append(f"{where}: '{lang}' must be text")
+                problems.append(_("{where}: '{lang}' must be text").format(where=where, lang=lang))
                 continue
             targets[lang] = value.strip()
         terms.append(Term(vi.strip(), targets))

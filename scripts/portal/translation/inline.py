@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .answers import as_text, guard_line_start
 from .glossary import Glossary, Term
+from ..messages import _
 
 
 @dataclass
@@ -195,7 +196,7 @@ class _Parser:
             alt = text[inner_start:inner_end]
             if not alt.strip() or text[inner_end:inner_end + 3] == "][]":
                 return Atom(text[position:after]), after
-            children, _ = self.parse(inner_start, inner_end)
+            children = self.parse(inner_start, inner_end)[0]
             return Pair("![", text[inner_end:after], children), after
         if char == "[":
             match = _FOOTNOTE_REF.match(text, position, end)
@@ -208,7 +209,7 @@ class _Parser:
             # `[label][]` and empty texts are references by their text: translating would break them.
             if not text[inner_start:inner_end].strip() or text[inner_end:inner_end + 3] == "][]":
                 return Atom(text[position:after]), after
-            children, _ = self.parse(inner_start, inner_end)
+            children = self.parse(inner_start, inner_end)[0]
             return Pair("[", text[inner_end:after], children), after
         if char == "{":
             match = _ATTR_LIST.match(text, position, end)
@@ -324,7 +325,7 @@ class _Parser:
 
 
 def parse_inline(text: str) -> list[Node]:
-    nodes, _ = _Parser(text).parse(0, len(text))
+    nodes = _Parser(text).parse(0, len(text))[0]
     return nodes
 
 
@@ -423,13 +424,14 @@ def canonical(translated: str, masked: Masked) -> str:
         token = masked.tokens.get(number)
         expected = "atom" if isinstance(token, Atom) else "pair" if isinstance(token, Pair) else None
         if expected is None or (expected == "atom") != (kind == "atom"):
-            problems.append(f"unexpected placeholder {kind} {number}")
+            problems.append(_("unexpected placeholder {kind} {number}").format(kind=kind, number=number))
             continue
         if kind == "open":
             stack.append(number)
         elif kind == "close":
             if not stack or stack[-1] != number:
-                problems.append(f"formatting {number} ({describe_token(token)}) closed out of order")
+                problems.append(_("formatting {number} ({what}) closed out of order").format(
+                    number=number, what=describe_token(token)))
             else:
                 stack.pop()
     for number, token in masked.tokens.items():
@@ -437,10 +439,10 @@ def canonical(translated: str, masked: Masked) -> str:
         for kind in kinds:
             count = seen.get((kind, number), 0)
             if count == 0:
-                problems.append(f"lost {describe_token(token)}")
+                problems.append(_("lost {what}").format(what=describe_token(token)))
                 break
             if count > 1:
-                problems.append(f"repeated {describe_token(token)}")
+                problems.append(_("repeated {what}").format(what=describe_token(token)))
                 break
     if not problems:
         problems = _lost_words(text, masked)
@@ -463,7 +465,7 @@ def _lost_words(text: str, masked: Masked) -> list[str]:
     sentence, or inside one pair. Formatting left empty is not harmless (`- ****` is a rule in
     a list item, not an item in bold)."""
     if masked.has_words and not _has_words(text):
-        return ["lost every word"]
+        return [_("lost every word")]
     problems = []
     for number, token in masked.tokens.items():
         if not isinstance(token, Pair):
@@ -471,18 +473,18 @@ def _lost_words(text: str, masked: Masked) -> list[str]:
         inside = re.compile(rf"<b{number}>(.*?)</b{number}>", re.DOTALL)
         source, answer = inside.search(masked.text), inside.search(text)
         if source and answer and _has_words(source.group(1)) and not _has_words(answer.group(1)):
-            problems.append(f"emptied {describe_token(token)}")
+            problems.append(_("emptied {what}").format(what=describe_token(token)))
     return problems
 
 
 def describe_token(token: Atom | Pair | None) -> str:
     if isinstance(token, Atom):
         if token.term is not None:
-            return f"glossary term '{token.term.vi}'"
-        return f"'{token.text.strip() or 'line break'}'"
+            return _("glossary term '{term}'").format(term=token.term.vi)
+        return f"'{token.text.strip()}'" if token.text.strip() else _("line break")
     if isinstance(token, Pair):
-        return f"formatting '{token.open}…{token.close}'"
-    return "placeholder"
+        return _("formatting '{markup}'").format(markup=f"{token.open}…{token.close}")
+    return _("placeholder")
 
 
 _CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..front_matter import FrontMatterError, parse_document
 from ..languages import TRANSLATION_TARGETS
+from ..messages import _
 from .run import PROCEDURES_FOLDER, find_sources, target_rel_path
 from ..content.translation_status import MISSING, STATES, source_hash_of, state_of
 
@@ -63,7 +64,7 @@ def collect(docs_dir: Path, languages: tuple[str, ...] = TRANSLATION_TARGETS) ->
             document = parse_document((docs_dir / source).read_text(encoding="utf-8"))
             hash_now = source_hash_of(document, source)
         except (FrontMatterError, UnicodeDecodeError) as error:
-            report.problems.append(f"{source}: cannot read the source ({error})")
+            report.problems.append(_("{path}: cannot read the source ({problem})").format(path=source, problem=error))
             document, hash_now = None, None
         kind = "procedure" if source.startswith(PROCEDURES_FOLDER + "/") else "news"
         title = str(document.meta.get("title") or "") if document is not None else ""
@@ -77,7 +78,7 @@ def collect(docs_dir: Path, languages: tuple[str, ...] = TRANSLATION_TARGETS) ->
             try:
                 meta = parse_document(path.read_text(encoding="utf-8")).meta
             except (FrontMatterError, UnicodeDecodeError) as error:
-                report.problems.append(f"{target}: cannot read it ({error})")
+                report.problems.append(_("{path}: cannot read it ({problem})").format(path=target, problem=error))
                 page.translations[lang] = {"state": UNREADABLE, "path": target}
                 continue
             page.translations[lang] = {"state": state_of(hash_now, meta), "path": target}

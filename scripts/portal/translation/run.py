@@ -30,7 +30,7 @@ from ..content.news import iter_article_files
 from ..file_writing import atomic_write_text
 from ..front_matter import FrontMatterError, parse_document, render_document
 from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
-from ..messages import _
+from ..messages import _, ngettext
 from ..content.translatable import text_fields_for
 from ..procedures.schema import text_only
 from .answers import PLAIN
@@ -57,9 +57,13 @@ class TranslationRunError(Exception):
         self.written = written
         detail = _("{source}: translating into {lang} failed: {cause}.").format(source=source, lang=lang, cause=cause)
         if written:
-            detail += " " + _("{count} file(s) were completed before the failure.").format(count=len(written))
-        detail += " " + _("No translation of {source} was written; the translation memory keeps the {count} segment(s) "
-                          "translated so far: run the command again to resume.").format(source=source, count=remembered)
+            detail += " " + ngettext("{count} file was completed before the failure.",
+                                     "{count} files were completed before the failure.", len(written)).format(count=len(written))
+        detail += " " + ngettext("No translation of {source} was written; the translation memory keeps the {count} segment "
+                                 "translated so far: run the command again to resume.",
+                                 "No translation of {source} was written; the translation memory keeps the {count} segments "
+                                 "translated so far: run the command again to resume.", remembered).format(
+            source=source, count=remembered)
         super().__init__(detail)
 
 
@@ -95,8 +99,8 @@ class RunReport:
 
 
 def target_rel_path(source_rel: str, lang: str) -> str:
-    folder, _, filename = source_rel.rpartition("/")
-    base, _ = split_language_suffix(filename)
+    folder, _slash, filename = source_rel.rpartition("/")
+    base = split_language_suffix(filename)[0]
     name = f"{base}.{lang}.md"
     return f"{folder}/{name}" if folder else name
 
@@ -126,7 +130,7 @@ def find_sources(docs_dir: Path, paths: list[str] | None = None) -> list[str]:
     docs_dir = Path(docs_dir).resolve()
     found: list[str] = []
     if not paths:
-        found.extend(rel for _, rel in iter_article_files(docs_dir) if split_language_suffix(rel.rsplit("/", 1)[-1])[1] == DEFAULT)
+        found.extend(rel for _absolute, rel in iter_article_files(docs_dir) if split_language_suffix(rel.rsplit("/", 1)[-1])[1] == DEFAULT)
         procedures = docs_dir / PROCEDURES_FOLDER
         if procedures.is_dir():
             found.extend(_walk_sources(procedures, docs_dir, with_index=False))
@@ -136,27 +140,30 @@ def find_sources(docs_dir: Path, paths: list[str] | None = None) -> list[str]:
             candidates = [path] if path.is_absolute() else [Path.cwd() / path, docs_dir / path]
             existing = next((candidate.resolve() for candidate in candidates if candidate.exists()), None)
             if existing is None:
-                raise SourceError(f"{given}: no such file or folder (in the current folder or in {docs_dir})")
+                raise SourceError(_("{path}: no such file or folder (in the current folder or in {folder})").format(
+                    path=given, folder=docs_dir))
             try:
                 rel = existing.relative_to(docs_dir).as_posix()
             except ValueError:
-                raise SourceError(f"{given}: not inside the docs folder {docs_dir}") from None
+                raise SourceError(_("{path}: not inside the docs folder {folder}").format(path=given, folder=docs_dir)) from None
             if existing.is_dir():
                 found.extend(_walk_sources(existing, docs_dir, with_index=True))
                 continue
             filename = existing.name
             if not filename.endswith(".md"):
-                raise SourceError(f"{given}: not a Markdown page")
+                raise SourceError(_("{path}: not a Markdown page").format(path=given))
             base, lang = split_language_suffix(filename)
             if lang != DEFAULT:
-                raise SourceError(f"{given}: this is the {lang} version; give its Vietnamese source {base}.{DEFAULT}.md (or {base}.md)")
+                raise SourceError(_("{path}: this is the {lang} version; give its Vietnamese source {source} (or {plain})").format(
+                    path=given, lang=lang, source=f"{base}.{DEFAULT}.md", plain=f"{base}.md"))
             found.append(rel)
     unique = sorted(dict.fromkeys(found))
     keys: dict[str, str] = {}
     for rel in unique:
         key = target_rel_path(rel, DEFAULT)
         if key in keys:
-            raise SourceError(f"{keys[key]} and {rel} are both the Vietnamese version of one page; keep one of them")
+            raise SourceError(_("{path} and {other} are both the Vietnamese version of one page; keep one of them").format(
+                path=keys[key], other=rel))
         keys[key] = rel
     return unique
 
