@@ -1,4 +1,6 @@
-"""`portal new`: start an article from the archetype, as a draft dated now in Vietnam time."""
+"""`portal new`: start an article from the archetype, as a draft dated now in Vietnam time (the
+moment of `portal.clock`). The archetype explains, in comments, how to schedule the article and
+how to note a later change (`updated`, `change_note`), which it leaves out."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from slugify import slugify
 from .news import NEWS_FOLDER, iter_article_files, version_key
 from ..file_writing import atomic_write_text
 from .site_data import load_categories
-from ..timezone import now_in_vietnam
+from ..clock import current_moment
 
 _ARCHETYPE = Path(__file__).parent / "archetypes" / "news.md"
 MAX_SLUG_LENGTH = 80
@@ -62,7 +64,7 @@ def create_article(docs_dir: Path, title: str, categories: list[str], now: datet
         raise NewArticleError(
             f"unknown category {', '.join(unknown)}; choose from: {', '.join(known)}"
         )
-    now = now or now_in_vietnam()
+    now = now or current_moment()
     slug = unique_slug(make_slug(title), existing_slugs(docs_dir))
     path = docs_dir / NEWS_FOLDER / f"{now:%Y}" / f"{slug}.vi.md"
     text = _ARCHETYPE.read_text(encoding="utf-8").format(
