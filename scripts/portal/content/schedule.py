@@ -28,10 +28,12 @@ def schedule_lines(news: News, now: datetime, shown: Callable[[str], str] = lamb
                            "(they are not published before their time):", count)
     else:
         heading = ngettext("{count} version is scheduled (not published yet; it appears at the first build "
-                           "after its time, as of {now}):",
+                           "after its time):",
                            "{count} versions are scheduled (not published yet; each appears at the first build "
-                           "after its time, as of {now}):", count)
-    lines = [heading.format(count=count, now=shown_moment(now))]
+                           "after its time):", count)
+    # Nothing here names the moment of the run: the same content and the same published versions
+    # give the same lines (scripts/publish.sh compares them between runs).
+    lines = [heading.format(count=count)]
     for item in scheduled:
         lines.append(_("  {time}  {path}: {title}").format(
             time=shown_moment(item.time), path=shown(item.version.rel_path), title=printable(item.version.title)))
