@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from .messages import _
 from .timezone import VIETNAM_OFFSET, DateError, parse_publication_time
 
 NOW_VARIABLE = "PORTAL_NOW"
@@ -37,8 +38,8 @@ def current_moment(environment=os.environ) -> datetime:
     try:
         return parse_publication_time(written)
     except DateError as error:
-        raise ClockError(f"{NOW_VARIABLE}={written!r}: {error.problem}; {error.fix}, or unset it to use the "
-                         "machine's clock") from None
+        raise ClockError(_("{variable}={value}: {problem}; {fix}, or unset it to use the machine's clock").format(
+            variable=NOW_VARIABLE, value=repr(written), problem=error.problem, fix=error.fix)) from None
 
 
 def previewing_future(environment=os.environ) -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Callable
 
 from ..clock import shown_moment
-from ..messages import _, ngettext
+from ..messages import ngettext
 from .news import News
 
 
@@ -35,8 +35,7 @@ def schedule_lines(news: News, now: datetime, shown: Callable[[str], str] = lamb
     # give the same lines (scripts/publish.sh compares them between runs).
     lines = [heading.format(count=count)]
     for item in scheduled:
-        lines.append(_("  {time}  {path}: {title}").format(
-            time=shown_moment(item.time), path=shown(item.version.rel_path), title=printable(item.version.title)))
+        lines.append(f"  {shown_moment(item.time)}  {printable(shown(item.version.rel_path))}: {printable(item.version.title)}")
     return lines
 
 
