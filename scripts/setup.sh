@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for the portal: Debian packages, a Python virtualenv with the pinned
 # requirements (which include the `portal` package itself), and, with --test, what the test
-# suite needs (headless Chromium, nginx, poppler, zbar, Java for the HTML checker, axe-core).
+# suite needs (headless Chromium, nginx, poppler, zbar, Java for the HTML checker, axe-core, rsync
+# for the publishing script).
 # Safe to run again: every step skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ with_tests=false
 apt_packages=()
 python3 -c "import venv, ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 if $with_tests; then
-  apt_packages+=(chromium nginx poppler-utils libzbar0 fonts-noto-cjk default-jre-headless)
+  apt_packages+=(chromium nginx poppler-utils libzbar0 fonts-noto-cjk default-jre-headless rsync)
   # Node may be preinstalled outside Debian's packages: only install it when absent.
   command -v npm >/dev/null || apt_packages+=(nodejs npm)
 fi

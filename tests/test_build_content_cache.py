@@ -19,9 +19,9 @@ class CountingLoader:
     def __init__(self):
         self.calls = 0
 
-    def __call__(self, docs_dir, site_url, per_page):
+    def __call__(self, docs_dir, site_url, per_page, **moment):
         self.calls += 1
-        return load_content(docs_dir, site_url, per_page)
+        return load_content(docs_dir, site_url, per_page, **moment)
 
 
 def test_the_model_is_kept_until_docs_change(tmp_path):

@@ -131,7 +131,7 @@ def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, artic
     # feedgen uses the last link as the RSS channel's <link>: the self link first, the page last.
     generator.link(href=own_url, rel="self", type=feed_format.media_type)
     generator.link(href=urls.url(lang, scope.page_norm), rel="alternate", type="text/html")
-    generator.updated(articles[0].publication_time(lang) if articles else _newest_or_epoch(site, lang))
+    generator.updated(_newest_change(articles, lang) or _newest_change(site.published[lang], lang) or EMPTY_FEED_UPDATED)
     for article in articles:
         # feedgen prepends by default, which would turn newest-first into oldest-first.
         generator.add_entry(_entry(site, article, lang, article_html, author), order="append")
@@ -176,7 +176,7 @@ def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str,
     entry.summary(html.escape(xml_text(version.summary or excerpt(content)), quote=False), type="html")
     entry.content(content, type="html")
     entry.published(moment)
-    entry.updated(moment)
+    entry.updated(article.last_updated(lang))
     entry.author(author)
     # scheme + term is the category's page, the slug being its stable identifier.
     scheme = site.urls.url(lang, f"{NEWS_ROOT}category/")
@@ -191,9 +191,10 @@ def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str,
     return entry
 
 
-def _newest_or_epoch(site: SiteModel, lang: str) -> datetime:
-    published = site.published[lang]
-    return published[0].publication_time(lang) if published else EMPTY_FEED_UPDATED
+def _newest_change(articles: list[Article], lang: str) -> datetime | None:
+    """The feed's `updated`: the newest change (`updated`, else publication) of its articles; for
+    a feed without any, of the language's; from the content, never the clock."""
+    return max((article.last_updated(lang) for article in articles), default=None)
 
 
 def write_feeds(site: SiteModel, lang: str, article_html: dict[str, str], site_dir: Path,

@@ -5,7 +5,13 @@
     portal build --languages vi,en --site-dir part-1     one shard, for a build on several machines
     portal build --merge part-1 part-2 --site-dir site   merge shards, then index the whole site
 
-See portal/mkdocs_adapter/parallel.py and merge.py for how shards are built and merged."""
+See portal/mkdocs_adapter/parallel.py and merge.py for how shards are built and merged.
+
+The whole build is made at one moment (`portal.clock`): `PORTAL_NOW` if set, else the clock when
+the command starts, handed to every process it runs. What is scheduled after it is not published
+and is listed. A build for the web server never shows the future: `PORTAL_PREVIEW_FUTURE` (the
+preview's switch) is ignored here. Shards built on several machines are built at one moment
+only if each is given the same `PORTAL_NOW`."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..clock import NOW_VARIABLE, ClockError
 from ..languages import CODES
 from ..messages import _
 from .serve import mkdocs_environment, outside_project
@@ -39,6 +46,16 @@ def default_jobs() -> int:
     return max(1, min(len(CODES), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
+def build_environment() -> dict:
+    """The processes' environment: MkDocs', with the moment of the build fixed (`PORTAL_NOW`)
+    and the preview of the future off."""
+    from ..clock import current_moment
+
+    environment = mkdocs_environment(None)
+    environment[NOW_VARIABLE] = current_moment(environment).isoformat()
+    return environment
+
+
 def build(args) -> int:
     from ..mkdocs_adapter.merge import MergeError, merge_shards
     from ..mkdocs_adapter.parallel import BuildFailed, build_shard, parallel_build, read_project_settings
@@ -53,13 +70,19 @@ def build(args) -> int:
     settings = read_project_settings(config_file)
     site_dir = (args.site_dir or settings["site_dir"]).resolve()
     try:
+        environment = build_environment()
+    except ClockError as error:
+        print(_("portal build: {problem}").format(problem=error), file=sys.stderr)
+        return 2
+    try:
         if args.languages:
             if args.site_dir is None:
                 print(_("portal build --languages needs --site-dir: the folder this shard's output goes to"), file=sys.stderr)
                 return 2
-            run = build_shard(config_file, Shard.parse(args.languages), site_dir, mkdocs_environment(None))
-            print(_("built {shard} into {folder} in {seconds:.1f} s; merge it with the other shards: portal build --merge ...")
-                  .format(shard=run.shard, folder=site_dir, seconds=run.seconds))
+            run = build_shard(config_file, Shard.parse(args.languages), site_dir, environment)
+            print(_("built {shard} into {folder} in {seconds:.1f} s at {moment}; merge it with the other shards: "
+                    "portal build --merge ...").format(shard=run.shard, folder=site_dir, seconds=run.seconds,
+                                                       moment=environment[NOW_VARIABLE]))
             return 0
         if args.merge:
             report = merge_shards(args.merge, site_dir)
@@ -73,9 +96,9 @@ def build(args) -> int:
             print(_("--jobs must be at least 1"), file=sys.stderr)
             return 2
         if jobs == 1:
-            return _one_process(config_file, site_dir, root)
+            return _one_process(config_file, site_dir, root, environment)
         report = parallel_build(config_file, site_dir, jobs, search_index=settings["search_index"],
-                                environment=mkdocs_environment(None))
+                                environment=environment)
         print(report.summary())
         return 0
     except (BuildFailed, MergeError, ShardError, SearchIndexError) as error:
@@ -83,13 +106,13 @@ def build(args) -> int:
         return 1
 
 
-def _one_process(config_file: Path, site_dir: Path, root: Path) -> int:
+def _one_process(config_file: Path, site_dir: Path, root: Path, environment: dict) -> int:
     """`mkdocs build --strict`, of whose output only the warnings and errors are shown."""
     from ..mkdocs_adapter.mkdocs_log import editor_lines, failure_lines
 
     started = time.perf_counter()
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
-    result = subprocess.run(command, env=mkdocs_environment(None), cwd=root, capture_output=True, text=True,
+    result = subprocess.run(command, env=environment, cwd=root, capture_output=True, text=True,
                             encoding="utf-8", errors="replace")
     output = result.stdout + result.stderr
     for line in (failure_lines(output) if result.returncode else editor_lines(output)):

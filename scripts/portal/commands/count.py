@@ -64,9 +64,11 @@ def _error(message: str) -> int:
 
 
 def count(args) -> int:
+    from ..clock import ClockError, current_moment, shown_moment
     from ..project import project_docs_dir, project_root
     from ..content.news import load_news
-    from ..counting.counts import PeriodError, count_periods, date_window, parse_period, sort_out_problems, split_period, with_field_lines
+    from ..counting.counts import (PeriodError, count_periods, date_window, parse_period, reaches_into_future,
+                                   sort_out_problems, split_period, with_field_lines)
     from ..problems import format_report
     from ..counting.report_formats import CountReport, report_language
     from ..content.site_data import SiteDataError, load_categories
@@ -102,7 +104,12 @@ def count(args) -> int:
             return _error(_("unknown category '{slug}'; {hint}use a slug from docs/_data/categories.yml: {known}").format(
                 slug=slug, hint=did_you_mean(slug, categories), known=", ".join(categories)))
 
-    news, problems = load_news(docs_dir, project_root=root)
+    try:
+        now = current_moment()
+    except ClockError as error:
+        return _error(str(error))
+    # Counted: what was published when the count runs (CONTENT.md "Counting").
+    news, problems = load_news(docs_dir, project_root=root, now=now)
     problems, warnings = sort_out_problems(news, problems, docs_dir, categories, root)
     if warnings:
         print(_("Warnings: drafts are never counted, so these do not change the figures; "
@@ -118,6 +125,9 @@ def count(args) -> int:
     breakdown = named or list(categories)
     total, *series = count_periods(news, [span, *rows], languages=languages, categories=breakdown)
     language = report_language()
+    if reaches_into_future(span, now):
+        print(_("Note: the period reaches into the future: counted what was published up to {now}.").format(
+            now=shown_moment(now)), file=sys.stderr)
     report = CountReport(
         total=total, rows=tuple(series), unit=args.series,
         category_labels={slug: categories[slug].label(language) for slug in breakdown},

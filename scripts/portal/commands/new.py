@@ -19,6 +19,7 @@ def register(subparsers) -> None:
 
 
 def new(args) -> int:
+    from ..clock import ClockError
     from ..project import project_docs_dir
     from ..content.new_article import NewArticleError, create_article
     from ..content.site_data import SiteDataError
@@ -26,7 +27,7 @@ def new(args) -> int:
     docs_dir = args.docs or project_docs_dir()
     try:
         created = create_article(docs_dir, args.title, args.categories)
-    except (NewArticleError, SiteDataError) as error:
+    except (NewArticleError, SiteDataError, ClockError) as error:
         print(_("portal new: {problem}").format(problem=error), file=sys.stderr)
         return 2
     print(_("Created {path} (a draft: not on the site until you publish it).").format(path=created.path))

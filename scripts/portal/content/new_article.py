@@ -1,4 +1,6 @@
-"""`portal new`: start an article from the archetype, as a draft dated now in Vietnam time."""
+"""`portal new`: start an article from the archetype, as a draft dated now in Vietnam time (the
+moment of `portal.clock`). The archetype explains, in comments, how to schedule the article and
+how to note a later change (`updated`, `change_note`), which it leaves out."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from pathlib import Path
 from slugify import slugify
 
 from ..file_writing import atomic_write_text
+from ..clock import current_moment
 from ..messages import _
 from ..problems import did_you_mean
-from ..timezone import now_in_vietnam
 from .news import NEWS_FOLDER, iter_article_files, version_key
 from .site_data import load_categories
 
@@ -65,7 +67,7 @@ def create_article(docs_dir: Path, title: str, categories: list[str], now: datet
             _("unknown category '{slug}'; {hint}use a slug from docs/_data/categories.yml: {known}").format(
                 slug=slug, hint=did_you_mean(slug, known), known=", ".join(known))
             for slug in unknown))
-    now = now or now_in_vietnam()
+    now = now or current_moment()
     slug = unique_slug(make_slug(title), existing_slugs(docs_dir))
     path = docs_dir / NEWS_FOLDER / f"{now:%Y}" / f"{slug}.vi.md"
     text = _ARCHETYPE.read_text(encoding="utf-8").format(

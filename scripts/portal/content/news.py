@@ -2,6 +2,11 @@
 
 An *article* is the set of files under `docs/news/` sharing a path once the language suffix is
 removed; each file is one *version*. `index.*` files are section pages, not articles.
+
+A version is *published* when it is not a draft, has a publication time, and that time has come
+at the moment the news was loaded for (`load_news(now=...)`, from `portal.clock`): a version
+dated later is *scheduled*. `Article.is_published` is that one rule; pages, listings, feeds,
+the sitemap, the search index (through the pages) and the counts all ask it.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..clock import current_moment
 from ..front_matter import Document, read_document, read_front_matter
 from ..languages import CODES, DEFAULT, split_language_suffix
 from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import link_target, symlink_problem
 from ..timezone import DateError, parse_publication_time
+from .change_notes import Change, last_change, read_change
 
 NEWS_FOLDER = "news"
 
@@ -61,6 +68,11 @@ class Version:
         return self.meta.get("translation_status")
 
     @property
+    def change(self) -> Change | None:
+        """The version's own `updated` and `change_note` (a translation does not inherit them)."""
+        return read_change(self.meta)
+
+    @property
     def slug(self) -> str:
         return self.key.rsplit("/", 1)[-1]
 
@@ -72,6 +84,9 @@ class Version:
 class Article:
     key: str
     versions: dict[str, Version] = field(default_factory=dict)
+    now: datetime | None = None
+    """The moment publication is judged at (the build's or the count's): a version dated later is
+    scheduled. None holds nothing back: `portal serve --future`, and articles made in code."""
 
     @property
     def slug(self) -> str:
@@ -90,21 +105,47 @@ class Article:
             return version.own_time
         return self.source.own_time if self.source is not None else None
 
-    def published_languages(self) -> list[str]:
+    def languages_not_draft(self) -> list[str]:
+        """Languages with a version that is not a draft, published or scheduled (or undated)."""
         return [lang for lang in CODES if lang in self.versions and not self.versions[lang].draft]
 
     def is_published(self, lang: str) -> bool:
+        """Not a draft, dated, and its time has come: THE rule of what the site shows and counts."""
         version = self.versions.get(lang)
-        return version is not None and not version.draft and self.publication_time(lang) is not None
+        if version is None or version.draft:
+            return False
+        moment = self.publication_time(lang)
+        return moment is not None and (self.now is None or moment <= self.now)
+
+    def is_scheduled(self, lang: str) -> bool:
+        """Not a draft, and dated after the moment publication is judged at."""
+        version = self.versions.get(lang)
+        if version is None or version.draft or self.now is None:
+            return False
+        moment = self.publication_time(lang)
+        return moment is not None and moment > self.now
+
+    def published_languages(self) -> list[str]:
+        return [lang for lang in CODES if self.is_published(lang)]
 
     @property
     def first_publication(self) -> datetime | None:
         times = [self.publication_time(lang) for lang in self.published_languages()]
-        times = [moment for moment in times if moment is not None]
         return min(times) if times else None
+
+    def last_change(self, lang: str) -> Change | None:
+        """The version's last change: its `updated` and `change_note`, else its publication."""
+        version = self.versions.get(lang)
+        return last_change(version.meta, self.publication_time(lang)) if version is not None else None
+
+    def last_updated(self, lang: str) -> datetime | None:
+        """When the version last changed: its `updated`, else its publication time."""
+        change = self.last_change(lang)
+        return change.moment if change is not None else None
 
     @property
     def categories(self) -> list[str]:
+        """The categories of its published versions together."""
         seen: dict[str, None] = {}
         for lang in self.published_languages():
             for slug in self.versions[lang].categories:
@@ -112,13 +153,65 @@ class Article:
         return list(seen)
 
 
+@dataclass(frozen=True)
+class ScheduledVersion:
+    """A version that is not published yet, and when it will be."""
+
+    version: Version
+    time: datetime
+
+
 @dataclass
 class News:
     articles: dict[str, Article] = field(default_factory=dict)
+    now: datetime | None = None
+    """The moment the news was loaded for (`load_news`); None: nothing is held back."""
 
     def versions(self):
         for article in self.articles.values():
             yield from article.versions.values()
+
+    def judge_at(self, now: datetime | None) -> None:
+        """Judge publication at `now` from here on (None: nothing is held back)."""
+        self.now = now
+        for article in self.articles.values():
+            article.now = now
+
+    def scheduled(self) -> list[ScheduledVersion]:
+        """Every scheduled version, soonest first (then by path)."""
+        found = [ScheduledVersion(version, article.publication_time(lang))
+                 for article in self.articles.values() for lang, version in article.versions.items()
+                 if article.is_scheduled(lang)]
+        return sorted(found, key=lambda item: (item.time, item.version.rel_path))
+
+    def scheduled_at(self, now: datetime) -> list[ScheduledVersion]:
+        """What would be scheduled at `now`, whatever moment the news is judged at."""
+        judged = self.now
+        self.judge_at(now)
+        try:
+            return self.scheduled()
+        finally:
+            self.judge_at(judged)
+
+    def steady_span(self, now: datetime) -> tuple[datetime | None, datetime | None]:
+        """(since, until): the moments around `now` between which nothing the site or the checks
+        show changes with time: no version reaches its publication time and no `updated` time
+        passes. Judging at any moment m with since <= m < until gives the same site (None: no
+        bound). What is kept between builds is used again only within it."""
+        since = until = None
+        for article in self.articles.values():
+            for lang, version in article.versions.items():
+                moments = [] if version.draft else [article.publication_time(lang)]
+                change = version.change
+                moments.append(change.moment if change is not None else None)
+                for moment in moments:
+                    if moment is None:
+                        continue
+                    if moment <= now:
+                        since = moment if since is None or moment > since else since
+                    elif until is None or moment < until:
+                        until = moment
+        return since, until
 
     def published(self, lang: str) -> list[Article]:
         """Articles with a published version in `lang`, newest first (ties broken by path)."""
@@ -179,14 +272,19 @@ def _article_files(folder: str, rel_folder: str, symlinks):
         yield from _article_files(path, rel_path, symlinks)
 
 
-def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | None = None):
+def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | None = None,
+              now: datetime | None = None, future: bool = False):
     """Read every article file. Returns (News, problems that make a file unreadable).
 
-    With `with_body=False` only front matter is read, which is what counting needs.
+    With `with_body=False` only front matter is read, which is what counting needs. Publication
+    is judged at `now` (default: `clock.current_moment()`, `PORTAL_NOW` or the machine's
+    clock); `future` holds nothing back (`portal serve --future`).
     """
     docs_dir = Path(docs_dir)
     root = project_root or docs_dir.parent
-    news = News()
+    if now is None and not future:
+        now = current_moment()
+    news = News(now=None if future else now)
     problems: list[Problem] = []
 
     def shown(absolute: str) -> str:
@@ -206,7 +304,7 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
         except InputError as error:
             problems.append(error.problem(shown(absolute)))
             continue
-        article = news.articles.setdefault(key, Article(key))
+        article = news.articles.setdefault(key, Article(key, now=news.now))
         if lang in article.versions:
             other = article.versions[lang].rel_path
             problems.append(Problem(shown(absolute), 1, "file",
@@ -224,7 +322,7 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
         article.versions[lang] = version
     problems += [symlink_problem(shown(os.path.join(docs_dir, rel_path)), target) for rel_path, target in symlinks]
     for article in news.articles.values():
-        for lang in article.published_languages():
+        for lang in article.languages_not_draft():
             version = article.versions[lang]
             if "date" in version.meta or article.publication_time(lang) is not None:
                 continue

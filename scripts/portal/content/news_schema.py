@@ -5,10 +5,13 @@ from __future__ import annotations
 import difflib
 import posixpath
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .change_notes import FIELD_DESCRIPTIONS, NOTE_FIELD, UPDATED_FIELD, change_problems
 from .news import Article, Version
+from ..clock import current_moment
 from ..languages import DEFAULT
 from ..messages import _
 from ..problems import Problem, did_you_mean
@@ -30,6 +33,8 @@ NEWS_FIELDS: tuple[Field, ...] = (
     Field("draft", "true keeps the version off the site, feeds and counts"),
     Field("image", "lead image, a path relative to the article"),
     Field("image_alt", "text alternative of the lead image"),
+    Field("updated", FIELD_DESCRIPTIONS[UPDATED_FIELD]),
+    Field("change_note", FIELD_DESCRIPTIONS[NOTE_FIELD]),
     Field("translation_status", "machine or reviewed"),
     Field("source_hash", "hash of the source the translation was made from"),
 )
@@ -92,8 +97,9 @@ def lead_image_refusal(article_rel_path: str, image) -> tuple[str, str] | None:
 
 
 def validate_version(version: Version, article: Article, categories: set[str], where: Callable[[Version], str],
-                     image_exists: Callable[[Version, str], bool]) -> list[Problem]:
-    """Every schema problem of one version; dates were already parsed when the file was read."""
+                     image_exists: Callable[[Version, str], bool], now: datetime | None = None) -> list[Problem]:
+    """Every schema problem of one version; dates were already parsed when the file was read.
+    `now` is the moment of the check (default: the article's, else the clock's)."""
     path = where(version)
     meta = version.meta
     problems = []
@@ -119,6 +125,9 @@ def validate_version(version: Version, article: Article, categories: set[str], w
         add("summary", _("must be text"), _("write one paragraph, in quotes if it contains ':'"))
 
     for problem in draft_problems(meta) + category_problems(meta.get("categories"), categories):
+        add(*problem)
+    now = now or article.now or current_moment()
+    for problem in change_problems(meta, article.publication_time(version.lang), now):
         add(*problem)
     listed = meta.get("categories")
     if isinstance(listed, list) and len(set(map(str, listed))) != len(listed):

@@ -3,7 +3,7 @@ to a translation engine). Paths use `a.b` for nested keys and `[]` for every ite
 
 from __future__ import annotations
 
-NEWS_TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "image_alt")
+NEWS_TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "image_alt", "change_note")
 
 PROCEDURE_TEXT_FIELDS: tuple[str, ...] = (
     "title",

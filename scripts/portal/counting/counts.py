@@ -1,7 +1,8 @@
 """The report figures of CONTENT.md "Counting", and the report periods of DOMAIN.md.
 
 Pure functions: nothing here prints. `portal count` (commands/count.py) parses its options into a
-`Period`, loads the news with `content.load_news`, refuses to count when `sort_out_problems` finds
+`Period`, loads the news with `content.load_news` at the moment it runs (`portal.clock`: what is
+scheduled after it is not published, so never counted), refuses to count when `sort_out_problems` finds
 anything that could make a figure wrong (and warns about drafts), and hands the `Counts` to
 `report_formats`.
 
@@ -211,6 +212,12 @@ class Counts:
 
 def vietnam_day(moment: datetime) -> date:
     return moment.astimezone(VIETNAM_OFFSET).date()
+
+
+def reaches_into_future(period: Period, now: datetime) -> bool:
+    """Whether the period ends after `now` (its last day is today or later): what is scheduled
+    in it is not counted, since it was not published when the count ran."""
+    return period.end >= vietnam_day(now)
 
 
 class _PublicationIndex:

@@ -15,8 +15,10 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
     vi pass (outer)                                      each nested pass (en, ja, zh, ko)
     ---------------------------------------------------  ---------------------------------------
     on_config     -200 SiteBuild: version guard, shard,  -200 new LanguagePass for the language
+                       the moment (portal.clock),
                        content checks, site model and
-                       procedures (cached), caches;
+                       procedures (cached), what is
+                       scheduled (logged), caches;
                        then the vi LanguagePass
     on_files       -50 LanguagePass.choose_files: the pass's own files (before static-i18n's
                        -100), the shared media list

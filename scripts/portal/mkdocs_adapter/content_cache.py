@@ -6,7 +6,12 @@ hashing the source of every translated page (for the "outdated translation" noti
 a second at 1,000 articles, in every process. The result is kept in
 `.cache/portal-build/content.pickle` with the fingerprint of docs/ and of the code
 (`fingerprint`), the site address and the listing page size, and is used only while all of them
-are the same; anything else loads the content anew (and keeps that)."""
+are the same; anything else loads the content anew (and keeps that).
+
+What is published also depends on the moment of the build (`portal.clock`): the model is kept
+with its steady span (`News.steady_span`), the moments between which no scheduled version comes
+out and no `updated` time passes, and is used only by a build whose moment falls in it; a
+scheduled article thus appears at the first build after its time."""
 
 from __future__ import annotations
 
@@ -14,8 +19,10 @@ import logging
 import os
 import pickle
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
+from ..clock import current_moment
 from .fingerprint import source_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -27,27 +34,39 @@ class ContentCache:
         self._load = load
         """The loader it stands for: (docs_dir, site_url, per_page) -> (site, procedures)."""
 
-    def load(self, docs_dir: Path, site_url: str | None, per_page: int):
-        fingerprint = source_fingerprint(docs_dir, site_url, per_page)
+    def load(self, docs_dir: Path, site_url: str | None, per_page: int, *, now: datetime | None = None,
+             future: bool = False):
+        now = now or current_moment()
+        fingerprint = source_fingerprint(docs_dir, site_url, per_page, future)
         try:
             with open(self.path, "rb") as stream:
-                kept_fingerprint, content = pickle.load(stream)
-            if kept_fingerprint == fingerprint:
+                kept_fingerprint, span, content = pickle.load(stream)
+            if kept_fingerprint == fingerprint and within(span, now):
+                if not future:
+                    content[0].news.judge_at(now)
                 return content
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
-        site, procedures = self._load(docs_dir, site_url, per_page)
+        site, procedures = self._load(docs_dir, site_url, per_page, now=now, future=future)
         site.hash_all_sources()
-        self._keep(fingerprint, (site, procedures))
+        # The preview of the future shows every scheduled version whatever the time.
+        span = (None, None) if future else site.news.steady_span(now)
+        self._keep(fingerprint, span, (site, procedures))
         return site, procedures
 
-    def _keep(self, fingerprint: str, content) -> None:
+    def _keep(self, fingerprint: str, span, content) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((fingerprint, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((fingerprint, span, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
             Path(temporary).unlink(missing_ok=True)
             log.debug(f"the site model was not kept: {error}")
+
+
+def within(span: tuple[datetime | None, datetime | None], now: datetime) -> bool:
+    """Whether `now` falls in the steady span (since, until): since <= now < until."""
+    since, until = span
+    return (since is None or since <= now) and (until is None or now < until)

@@ -8,7 +8,8 @@ without anyone remembering `| e`. What is HTML says so by being `markupsafe.Mark
 - the Markdown body an editor writes, rendered by MkDocs (`page.content`): the one trusted input;
 - what MkDocs derives from that body as HTML: the table of contents' titles and a page title
   taken from the body's first heading (MkDocs documents both as HTML);
-- HTML our own code builds (QR codes, responsive images), which escapes what it puts inside.
+- HTML our own code builds (QR codes, responsive images, `html_sentence`: a UI sentence with a
+  `<time>` element inside), which escapes what it puts inside.
 
 Front matter (`page.meta`, a title given there), site data and generated pages' titles stay
 plain `str`, so autoescape escapes them.
@@ -36,6 +37,13 @@ def text_of(value) -> str:
     if isinstance(value, Markup):
         return value.striptags()
     return " ".join(str(value).split()) if value is not None else ""
+
+
+def html_sentence(text: str, **values) -> Markup:
+    """A UI sentence with `{name}` placeholders, as HTML: the sentence and every value are
+    escaped, except values that are already HTML (`Markup`, such as a `<time>` element made by a
+    `{% set %}` block under autoescape). Each language keeps its own word order."""
+    return Markup.escape(text).format(**values)
 
 
 def mark_trusted_html(page) -> None:

@@ -23,7 +23,7 @@ from mkdocs.utils import write_file
 
 from ..content.news import is_article_file
 from ..feeds import FeedError, write_feeds
-from ..pages.context import listing_context, pass_context, stand_in_context, translation_notice
+from ..pages.context import listing_context, page_last_updated, pass_context, stand_in_context, translation_notice
 from ..pages.feed_links import feed_scopes
 from ..pages.generated import is_listing_intro, listing_pages, stand_in_pages
 from ..pages.navigation import GENERATED_NAV_PAGES, navigation_label, page_layout_hides, without_missing_pages
@@ -248,6 +248,8 @@ class LanguagePass:
             context.update(self.build.procedures.context(info, lang, layout))
         elif info["kind"] == "stand-in":
             context["stand_in"] = stand_in_context(info["article"], lang, layout)
+        elif info["kind"] == "page":
+            context["last_updated"] = page_last_updated(site, lang, norm)
         if info["kind"] in ("article", "page", "procedure"):
             context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)
         if norm == "":

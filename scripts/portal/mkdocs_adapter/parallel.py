@@ -20,19 +20,22 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..content_checks import run_checks
-from ..content.news import iter_article_files
+from ..clock import NOW_VARIABLE, ClockError, current_moment, previewing_future
+from ..content.schedule import schedule_lines
+from ..content_checks import check_content
+from ..content.news import iter_article_files, load_news
 from ..languages import CODES, split_language_suffix
 from ..messages import _, ngettext
 from .mkdocs_log import failure_lines
 from ..problems import format_report
 from ..project import read_mkdocs_yml
 from . import compat
+from .content_cache import within
 from .fingerprint import source_fingerprint
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
@@ -65,10 +68,13 @@ class ParallelReport:
     merge_seconds: float = 0.0
     search_summary: str | None = None
     seconds: float = 0.0
+    scheduled: list[str] = field(default_factory=list)
+    """What is scheduled at the moment of the build (`content.schedule.schedule_lines`)."""
 
     def summary(self) -> str:
         shards = "; ".join(_("{shard} {seconds:.1f} s").format(shard=run.shard, seconds=run.seconds) for run in self.runs)
-        lines = [ngettext("built {count} shard in parallel ({shards}); merged {files} files in {seconds:.1f} s",
+        lines = [*self.scheduled,
+                 ngettext("built {count} shard in parallel ({shards}); merged {files} files in {seconds:.1f} s",
                           "built {count} shards in parallel ({shards}); merged {files} files in {seconds:.1f} s",
                           len(self.runs)).format(count=len(self.runs), shards=shards, files=self.merge.files,
                                                  seconds=self.merge_seconds)]
@@ -161,11 +167,18 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     settings = read_project_settings(config_file)
     shards = balance(language_weights(settings["docs_dir"]), jobs, PASS_WEIGHT)
     cache = config_file.parent / CACHE_FOLDER
+    # One moment for every shard (`portal.clock`): each judges what is published at it.
+    try:
+        now = current_moment(environment if environment is not None else os.environ)
+    except ClockError as error:
+        raise BuildFailed(str(error)) from None
+    environment = {**(environment if environment is not None else os.environ), NOW_VARIABLE: now.isoformat()}
     # The content checks come first, once for all shards (each shard's build skips them), and
     # not at all when nothing they read has changed since they last passed: a shard must never
     # meet content the checks refuse (a YAML alias bomb hangs MkDocs' own front-matter reader,
     # a link would be followed out of docs/), and the problems are printed once.
-    problems = checks_unless_unchanged(settings["docs_dir"], cache / "checked", config_file.parent)
+    problems = checks_unless_unchanged(settings["docs_dir"], cache / "checked", config_file.parent, now=now,
+                                       future=previewing_future(environment))
     if problems:
         raise BuildFailed(_("content problems (run `portal check` for the same list):") + "\n" + format_report(problems))
     parts = site_dir.parent / f".{site_dir.name}.shards"
@@ -178,6 +191,9 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
             # Resizing new photos is most of a build with an empty cache, and the shard of the
             # default language meets all of them: this thread takes them from the other end.
             pool.submit(photo_variants(config_file, settings).prepare_all)
+            # The shards build quietly: what is scheduled is said here, once.
+            news, _problems = load_news(settings["docs_dir"], now=now)
+            report.scheduled = schedule_lines(news, now, previewed=previewing_future(environment))
             failures = []
             for shard_run in running:
                 try:
@@ -199,17 +215,32 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     return report
 
 
-def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None) -> list:
-    """`run_checks`, skipped when neither the docs folder nor the checking code changed since
-    the checks last found nothing (their result depends on nothing else)."""
-    state = source_fingerprint(Path(docs_dir))
-    if record.is_file() and record.read_text(encoding="ascii") == state:
-        return []
-    problems = run_checks(docs_dir, project_root)
-    if not problems:
+def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None, *,
+                            now: datetime | None = None, future: bool = False) -> list:
+    """`run_checks` at the moment `now`, skipped when neither the docs folder nor the checking
+    code changed since the checks last found nothing, and `now` is within the steady span of
+    that run (`News.steady_span`: their result depends on the moment only through what is
+    published and which `updated` times have passed)."""
+    now = now or current_moment()
+    state = source_fingerprint(Path(docs_dir), future)
+    if record.is_file():
+        kept = record.read_text(encoding="ascii").split("\n")
+        if kept[0] == state and len(kept) == 3 and within(tuple(_moment_or_none(text) for text in kept[1:]), now):
+            return []
+    report = check_content(docs_dir, project_root, now=now, future=future)
+    if not report.problems:
+        since, until = report.news.steady_span(now)
         record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(state, encoding="ascii")
-    return problems
+        record.write_text("\n".join([state, _text_or_dash(since), _text_or_dash(until)]), encoding="ascii")
+    return report.problems
+
+
+def _text_or_dash(moment: datetime | None) -> str:
+    return moment.isoformat() if moment is not None else "-"
+
+
+def _moment_or_none(text: str) -> datetime | None:
+    return None if text == "-" else datetime.fromisoformat(text)
 
 
 class _RunningShard:

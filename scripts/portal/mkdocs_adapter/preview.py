@@ -33,8 +33,9 @@ from . import compat
 
 ONLY_LANGUAGE_VARIABLE = "PORTAL_ONLY_LANGUAGE"
 """mkdocs.yml passes it to static-i18n's `build_only_locale`."""
-PLACEMENT_FIELDS = ("date", "draft", "categories")
-"""Front-matter fields that move an article between listing pages: a change rebuilds all."""
+PLACEMENT_FIELDS = ("date", "draft", "categories", "updated")
+"""Front-matter fields that move an article between listing pages (or, `updated`, change the
+last-updated line of the pages that list it): a change rebuilds all."""
 
 
 class PreviewError(Exception):

@@ -1,6 +1,7 @@
 """What a whole build shares across its language passes, made once at the start of the default
-language's pass: the checked content (site model and procedures), the shard this process builds,
-whether the speed-ups are on, the caches, and what the build reports at the end."""
+language's pass: the moment of the build (`portal.clock`: what is published, what is scheduled),
+the checked content (site model and procedures), the shard this process builds, whether the
+speed-ups are on, the caches, and what the build reports at the end."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..clock import ClockError, current_moment, previewing_future
+from ..content.schedule import schedule_lines
 from ..content.site_data import SiteDataError
 from ..content_checks import run_checks, symlinks_in_docs
 from ..messages import _
@@ -43,9 +46,10 @@ def cache_folder(config) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
 
 
-def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedurePages]:
-    """The site model and the procedures of `docs_dir`, linked together."""
-    site = SiteModel.load(docs_dir, site_url, per_page)
+def load_content(docs_dir: Path, site_url: str | None, per_page: int, *, now=None,
+                 future: bool = False) -> tuple[SiteModel, ProcedurePages]:
+    """The site model at the moment `now` and the procedures of `docs_dir`, linked together."""
+    site = SiteModel.load(docs_dir, site_url, per_page, now=now, future=future)
     procedures = ProcedurePages.load(docs_dir, site.urls)
     procedures.register(site.pages)
     return site, procedures
@@ -63,6 +67,13 @@ class SiteBuild:
         except ShardError as error:
             raise PluginError(str(error)) from None
         self.speedups = speedups_wanted()
+        try:
+            self.now = current_moment()
+            """The moment of the build: one for all its passes (`portal.clock`)."""
+        except ClockError as error:
+            raise PluginError(str(error)) from None
+        self.future = previewing_future()
+        """`portal serve --future`: scheduled versions shown as published, the pages marked."""
         cache = cache_folder(config)
         self.jinja_cache = cache / "jinja-autoescape"
         """Jinja's bytecode cache checks a template's source, not the environment's settings:
@@ -73,6 +84,8 @@ class SiteBuild:
         self.search_index = options.search_index and self.shard is None
         """The search index needs every language: a shard leaves it to the merge."""
         self.site, self.procedures = self._load_content(config, cache)
+        for line in schedule_lines(self.site.news, self.now, previewed=self.future):
+            log.info(line)
         if self.speedups:
             compat.remember_theme_files(config.theme)
         self.validation = {section: dict(config.validation[section]) for section in ("nav", "links")}
@@ -104,14 +117,14 @@ class SiteBuild:
         # whose caller has already run the checks (a shard of `portal build`) still refuses
         # links: that costs one walk of docs/ and nothing outside docs/ is ever published.
         checked_by_caller = os.environ.get(CHECKED_VARIABLE) == "1"
-        problems = run_checks(docs_dir) if self.options.check_content and not checked_by_caller \
-            else symlinks_in_docs(docs_dir)
+        problems = run_checks(docs_dir, now=self.now, future=self.future) \
+            if self.options.check_content and not checked_by_caller else symlinks_in_docs(docs_dir)
         if problems:
             raise PluginError(_("content problems (run `portal check` for the same list):") + "\n"
                               + format_report(problems))
         loader = ContentCache(cache / "content.pickle", load_content).load if self.speedups else load_content
         try:
-            return loader(Path(docs_dir), config.site_url, self.options.news_per_page)
+            return loader(Path(docs_dir), config.site_url, self.options.news_per_page, now=self.now, future=self.future)
         except (ContentError, SiteDataError, ValueError) as error:
             raise PluginError(str(error)) from None
 

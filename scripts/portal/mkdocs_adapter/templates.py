@@ -5,7 +5,8 @@ What templates need (overrides/, on top of Material's own context), all set here
 `LanguagePass`:
 
 - globals, per pass (`portal_globals`): `t(key, **values)` the UI string `key` in the pass's
-  language (`portal/i18n/<lang>.yml`); `portal_lang`; `portal_material_t(language, key)`
+  language (`portal/i18n/<lang>.yml`); `t_html(key, **values)` the same as HTML, for a sentence
+  holding an element (`escaping.html_sentence`); `portal_lang`; `portal_material_t(language, key)`
   Material's UI strings (overrides/partials/language.html asks it, `MaterialTranslations`);
   `responsive_image(path)` a photo's variants (`images.responsive_image_markup`);
 - the filter `localized` (a site-data value in the pass's language) and `striptags`, which
@@ -35,6 +36,7 @@ from jinja2 import FileSystemBytecodeCache
 
 from ..content.site_data import localized, translate_ui
 from .compat import dict_keys_first, material_language
+from .escaping import html_sentence
 from .images import responsive_image_markup
 
 
@@ -50,6 +52,7 @@ def portal_globals(env, lang: str, images, site_dir: str) -> None:
     env.globals["portal_material_t"] = MaterialTranslations(env)
     env.globals["responsive_image"] = lambda path: responsive_image_markup(images, path, site_dir)
     env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
+    env.globals["t_html"] = lambda key, **values: html_sentence(translate_ui(lang, key), **values)
     env.globals["portal_lang"] = lang
     env.filters["localized"] = lambda value: localized(value, lang)
 

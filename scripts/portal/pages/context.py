@@ -10,7 +10,7 @@ from ..content.site_data import translate_ui
 from .listings import Listing, page_window
 from .model import SiteModel
 from .urls import BuildLayout
-from .views import ArticleCards, article_norm, localized_date
+from .views import ArticleCards, article_norm, last_updated_view, localized_date
 
 
 def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
@@ -35,6 +35,7 @@ def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
             for listing in site.listings[lang] if listing.kind == "year" and listing.page_number == 1
         ],
         "portal_feeds": feed_links(site, lang, layout),
+        "portal_preview_future": site.previewing_future,
     }
 
 
@@ -80,6 +81,13 @@ def stand_in_context(article: Article, lang: str, layout: BuildLayout) -> dict:
         "versions": versions,
         "news_url": layout.site_path(lang, "news/"),
     }
+
+
+def page_last_updated(site: SiteModel, lang: str, norm: str) -> dict | None:
+    """The "last updated" line of a page that is not an article (home, about...): its own
+    `updated` and `change_note`, or for the home page the newest change of the news it shows;
+    None when nothing is known (never the time of the build)."""
+    return last_updated_view(site.pages.last_change(lang, norm), lang)
 
 
 def translation_notice(site: SiteModel, src_uri: str, meta: dict, norm: str, layout: BuildLayout) -> dict | None:

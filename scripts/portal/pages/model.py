@@ -4,6 +4,7 @@ five language passes of static-i18n."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ..content.news import Article, News, load_news
@@ -30,6 +31,8 @@ class SiteModel:
     published: dict[str, list[Article]] = field(default_factory=dict)
     """Per language, the articles with a published version, newest first."""
     neighbours: dict[str, dict] = field(default_factory=dict)
+    previewing_future: bool = False
+    """Scheduled versions shown as published (`portal serve --future`): pages say so."""
     _source_hashes: dict[str, str | None] = field(default_factory=dict)
 
     @property
@@ -66,9 +69,12 @@ class SiteModel:
                     pass  # the page that needs it reports it
 
     @classmethod
-    def load(cls, docs_dir: Path, site_url: str, per_page: int) -> "SiteModel":
+    def load(cls, docs_dir: Path, site_url: str, per_page: int, *, now: datetime | None = None,
+             future: bool = False) -> "SiteModel":
+        """The site at the moment `now` (default: `portal.clock`'s): what is published then. With
+        `future`, every scheduled version as if published (the preview of `portal serve --future`)."""
         docs_dir = Path(docs_dir)
-        news, problems = load_news(docs_dir, with_body=False)
+        news, problems = load_news(docs_dir, with_body=False, now=now, future=future)
         if problems:
             raise ContentError(problems)
         categories = load_categories(docs_dir)
@@ -85,4 +91,5 @@ class SiteModel:
             pages=build_page_index(docs_dir, news, listings),
             published=published,
             neighbours={lang: neighbours_in(items) for lang, items in published.items()},
+            previewing_future=future,
         )

@@ -1,10 +1,12 @@
 """Signals for search engines and readers' tools: canonical URL, hreflang alternates with
-`x-default`, robots, and the sitemap with the same alternates."""
+`x-default`, robots, and the sitemap with the same alternates and each page's last change
+(`lastmod`) where it is known (`PageIndex.changes`)."""
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from ..content.change_notes import w3c_datetime
 from ..languages import CODES
 from .page_index import PageIndex, x_default_language
 from .urls import PublicUrls
@@ -36,6 +38,9 @@ def render_sitemap(pages: PageIndex, urls: PublicUrls) -> str:
         for lang in languages:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(urls.url(lang, norm))}</loc>")
+            change = pages.last_change(lang, norm)
+            if change is not None:
+                lines.append(f"    <lastmod>{w3c_datetime(change)}</lastmod>")
             if len(languages) > 1:
                 for other in languages:
                     lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" href={quoteattr(urls.url(other, norm))}/>')

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from babel.dates import format_date
 
+from ..content.change_notes import Change, w3c_datetime
 from ..content.news import Article
 from ..languages import BY_CODE, CODES
 from ..content.news_schema import lead_image_target
@@ -34,6 +35,14 @@ def localized_date(moment: datetime, lang: str) -> str:
 def localized_day(day: date, lang: str) -> str:
     # Keyed by day, not by the moment: many articles share a day, few a minute.
     return format_date(day, format=DATE_PATTERNS.get(lang, "long"), locale=BY_CODE[lang].babel_locale)
+
+
+def last_updated_view(change: Change | None, lang: str) -> dict | None:
+    """A page's "last updated" line: the date as the site writes it, the `<time datetime>` value,
+    and the change note (plain text, possibly empty). None when the page has no known change."""
+    if change is None:
+        return None
+    return {"date": localized_date(change.moment, lang), "date_iso": w3c_datetime(change), "note": change.note}
 
 
 def article_norm(article: Article) -> str:
@@ -108,6 +117,9 @@ def article_view(article: Article, cards: ArticleCards,
     view["image_in_text"] = bool(view["image"]) and any(is_same_image(shown, view["image"])
                                                         for shown in images_in(body_html, page_url))
     view["image_alt"] = str(version.meta.get("image_alt") or (article.source.meta.get("image_alt", "") if article.source else ""))
+    view["last_updated"] = last_updated_view(article.last_change(lang), lang)
+    # Open Graph's modified time: only for a version that was changed after its publication.
+    view["modified_iso"] = view["last_updated"]["date_iso"] if version.change is not None else ""
     view["other_languages"] = [
         {"lang": other, "name": BY_CODE[other].native_name, "url": layout.site_path(other, article_norm(article))}
         for other in CODES

@@ -6,8 +6,10 @@ say what each procedures/ file of a language pass is, and give each page its tem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
 from pathlib import Path
 
+from ..content.change_notes import Change
 from ..content.site_data import translate_ui
 from ..front_matter import FrontMatterError, split_front_matter
 from ..languages import CODES
@@ -15,6 +17,7 @@ from ..pages.generated import GeneratedPage
 from ..pages.page_index import PageIndex
 from ..pages.urls import BuildLayout, PublicUrls
 from ..problems import ContentError
+from ..timezone import VIETNAM_OFFSET
 from .model import CATALOGUE_NORM, PRINT_NORM, PROCEDURES_FOLDER, Procedures, is_procedure_file, load_procedures
 from .views import ProcedureViews
 
@@ -49,13 +52,20 @@ class ProcedurePages:
     def register(self, pages: PageIndex) -> None:
         """The catalogue and the print-out exist in every language; a procedure missing in a
         language sends that language's switcher to its catalogue. The print-out repeats the
-        procedure pages, so it stays out of the sitemap."""
+        procedure pages, so it stays out of the sitemap. Each record's `updated` is its pages'
+        last change (the sitemap's `lastmod`), and the newest one the catalogue's."""
         for norm in (CATALOGUE_NORM, PRINT_NORM):
             pages.languages.setdefault(norm, set()).update(CODES)
         pages.no_sitemap.add(PRINT_NORM)
         for procedure in self.procedures.published():
             if set(procedure.versions) != set(CODES):
                 pages.listing_roots[procedure.norm] = CATALOGUE_NORM
+            if procedure.updated is not None:
+                change = Change(datetime.combine(procedure.updated, time(), VIETNAM_OFFSET), True, "")
+                for lang in procedure.versions:
+                    pages.note_change(lang, procedure.norm, change)
+                for lang in CODES:
+                    pages.note_change(lang, CATALOGUE_NORM, change)
 
     def role_of(self, rel: str) -> FileRole | None:
         """What the Markdown file at docs-relative `rel` is; None for a file outside procedures/."""
