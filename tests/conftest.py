@@ -12,6 +12,10 @@ import pytest
 # The tools' messages are English in tests (see `english_session`), set before sitebuild copies
 # the environment for the MkDocs builds it starts.
 os.environ["PORTAL_LANG"] = "en"
+# pytest-xdist's workers inherit COLUMNS=80 from the controller; the commands read COLUMNS as the
+# terminal's width when their output is not a terminal. Tests that want a width set their own.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 
 from sitebuild import StaticServer, build_or_fail, copy_project  # noqa: E402
 

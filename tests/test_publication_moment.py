@@ -6,6 +6,8 @@ moment is injected; nothing here reads the machine's clock or sleeps."""
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 from datetime import date, datetime, timedelta
@@ -308,7 +310,7 @@ def test_new_dates_the_draft_at_the_moment_and_documents_scheduling_and_change_n
     monkeypatch.setenv("PORTAL_NOW", "2026-12-01T12:00:00+07:00")
     docs = make_docs(tmp_path)
     assert main(["new", "Thông báo lịch tiếp công dân", "--docs", str(docs)]) == 0
-    path = capsys.readouterr().out.strip()
+    path = re.match(r"Created (.+\.vi\.md) \(a draft", capsys.readouterr().out).group(1)
     text = open(path, encoding="utf-8").read()
     meta = read_document(path).meta
     assert meta["date"] == "2026-12-01T12:00:00+07:00" and "updated" not in meta and "change_note" not in meta
