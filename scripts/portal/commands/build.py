@@ -120,5 +120,10 @@ def _one_process(config_file: Path, site_dir: Path, root: Path, environment: dic
     if result.returncode != 0:
         print(_("portal build: the site was not built; fix the errors above and run it again."), file=sys.stderr)
         return 1
+    from ..clock import current_moment
+    from ..mkdocs_adapter.parallel import read_project_settings, scheduled_at
+
+    for line in scheduled_at(read_project_settings(config_file)["docs_dir"], current_moment(environment), environment):
+        print(line)
     print(_("site built in {seconds:.1f} s").format(seconds=time.perf_counter() - started))
     return 0

@@ -192,8 +192,7 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
             # default language meets all of them: this thread takes them from the other end.
             pool.submit(photo_variants(config_file, settings).prepare_all)
             # The shards build quietly: what is scheduled is said here, once.
-            news, _problems = load_news(settings["docs_dir"], now=now)
-            report.scheduled = schedule_lines(news, now, previewed=previewing_future(environment))
+            report.scheduled = scheduled_at(settings["docs_dir"], now, environment)
             failures = []
             for shard_run in running:
                 try:
@@ -241,6 +240,13 @@ def _text_or_dash(moment: datetime | None) -> str:
 
 def _moment_or_none(text: str) -> datetime | None:
     return None if text == "-" else datetime.fromisoformat(text)
+
+
+def scheduled_at(docs_dir: Path, now, environment: dict | None) -> list[str]:
+    """What is scheduled at the build's moment, as the lines a build prints about it (the build
+    processes log them among MkDocs' information, which the commands keep quiet)."""
+    news, _problems = load_news(docs_dir, now=now)
+    return schedule_lines(news, now, previewed=previewing_future(environment if environment is not None else os.environ))
 
 
 class _RunningShard:
