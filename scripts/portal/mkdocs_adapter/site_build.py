@@ -14,6 +14,7 @@ from ..content.site_data import SiteDataError
 from ..content_checks import run_checks, symlinks_in_docs
 from ..messages import _
 from ..pages.model import SiteModel
+from ..pages.site_map import register_site_map
 from ..problems import ContentError, format_report
 from ..procedures.pages import ProcedurePages
 from ..search import SearchIndexError, build_search_index
@@ -46,8 +47,9 @@ def cache_folder(config) -> Path:
 def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedurePages]:
     """The site model and the procedures of `docs_dir`, linked together."""
     site = SiteModel.load(docs_dir, site_url, per_page)
-    procedures = ProcedurePages.load(docs_dir, site.urls)
+    procedures = ProcedurePages.load(docs_dir, site.urls, site.info)
     procedures.register(site.pages)
+    register_site_map(site.pages)
     return site, procedures
 
 

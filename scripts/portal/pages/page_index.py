@@ -24,6 +24,8 @@ class PageIndex:
     """norm path of a listing page -> its first page, where the switcher goes if the other
     language has fewer pages."""
     no_sitemap: set[str] = field(default_factory=set)
+    static_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    """norm path of a page written in docs/ (not an article) -> language -> its docs-relative file."""
 
     def exists(self, lang: str, norm: str) -> bool:
         return lang in self.languages.get(norm, ())
@@ -60,6 +62,7 @@ def build_page_index(docs_dir: Path, news: News, listings: dict[str, list[Listin
     for rel_path in _static_pages(Path(docs_dir)):
         _, lang = split_language_suffix(rel_path.rsplit("/", 1)[-1])
         index.languages.setdefault(norm_path_of(rel_path), set()).add(lang)
+        index.static_sources.setdefault(norm_path_of(rel_path), {})[lang] = rel_path
     for article in news.articles.values():
         norm = norm_path_of(article.key + ".md")
         published = {lang for lang in CODES if article.is_published(lang)}
