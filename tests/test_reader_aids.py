@@ -206,6 +206,8 @@ def test_the_national_feedback_service_only_where_it_is_a_web_address():
     assert feedback_view({}, "vi", "T", "https://x.vn/a/") is None, "no e-mail in site.yml: no prompt"
     assert feedback_view({"email": ["x"]}, "vi", "T", "https://x.vn/a/") is None
     error_page = feedback_view(INFO, "en", "Page not found", None)
+    assert error_page["how"] == "feedback.how_without_address", "the reader is asked to paste the address"
+    assert feedback_view(INFO, "en", "T", "https://x.vn/a/")["how"] == "feedback.how"
     assert fields_of(error_page["mailto"])[1]["body"] == [
         translate_ui("en", "feedback.body_without_address").replace("\n", "\r\n")]
 
