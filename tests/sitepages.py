@@ -6,8 +6,9 @@ from pathlib import Path
 
 LANGUAGES = ("vi", "en", "ja", "zh", "ko")
 PAGE_KINDS = ("home", "news", "category", "year", "news-page-2", "article", "stand-in", "about",
-              "procedures", "procedure", "desk", "404")
-"""Every page type a reader meets (the search dialog opens over any of them)."""
+              "procedures", "procedure", "desk", "404", "accessibility", "privacy", "terms", "sitemap")
+"""Every page type a reader meets (the search dialog opens over any of them), with the pages
+about the site that every footer links (accessibility statement, privacy, terms, sitemap)."""
 
 
 def prefix(lang: str) -> str:
@@ -28,7 +29,9 @@ def page_path(site: Path, kind: str, lang: str) -> str | None:
     root = prefix(lang)
     fixed = {"home": root, "news": f"{root}news/", "category": f"{root}news/category/doi-ngoai/",
              "year": f"{root}news/2025/", "news-page-2": f"{root}news/page/2/", "about": f"{root}about/",
-             "procedures": f"{root}procedures/", "desk": f"{root}procedures/print/", "search": root}
+             "procedures": f"{root}procedures/", "desk": f"{root}procedures/print/", "search": root,
+             "accessibility": f"{root}accessibility/", "privacy": f"{root}privacy/", "terms": f"{root}terms/",
+             "sitemap": f"{root}sitemap/"}
     if kind in fixed:
         path = fixed[kind]
         return path if (site / path / "index.html").is_file() else None

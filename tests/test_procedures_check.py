@@ -72,6 +72,7 @@ documents:
     form:
       title: Mẫu 01
       url: ftp://example.org/mau.doc
+      language: fr
   - name: Bản sao hộ chiếu
     originals: 0
     copies: 1
@@ -148,7 +149,8 @@ def test_the_schema_text_fields_are_the_translatable_fields():
     assert set(text_paths) == set(PROCEDURE_TEXT_FIELDS)
     assert not set(paths(want_text=False)) & set(PROCEDURE_TEXT_FIELDS)
     assert {"code", "field", "level", "online_level", "online_url", "updated", "sample", "channels[].kind",
-            "documents[].originals", "documents[].copies", "documents[].form.url", "legal_basis[].number",
+            "documents[].originals", "documents[].copies", "documents[].form.url", "documents[].form.language",
+            "legal_basis[].number",
             "legal_basis[].date", "related[]"} == set(paths(want_text=False))
 
 
@@ -226,6 +228,7 @@ def test_every_kind_of_problem_is_reported_at_once(tmp_path, capsys):
         ("broken.vi.md", "channels[0].fee", "missing"),
         ("broken.vi.md", "documents[0].originals", "whole number"),
         ("broken.vi.md", "documents[0].form.url", "neither a web address nor a file path"),
+        ("broken.vi.md", "documents[0].form.language", "unknown language 'fr'"),
         ("broken.vi.md", "documents[1].form.url", "does not exist"),
         ("broken.vi.md", "legal_basis[0].date", "missing"),
         ("broken.vi.md", "legal_basis[1].issuer", "missing"),
@@ -270,6 +273,28 @@ def test_the_vocabulary_must_label_every_value_in_every_language(tmp_path):
     problems = run_checks(docs)
     assert [str(problem) for problem in problems if "procedure-vocabulary.yml" in problem.path and
             "'hoi-nghi-hoi-thao-quoc-te' has no label in ko" in problem.message], problems
+
+
+def test_an_online_url_that_is_the_portals_home_or_lacks_the_code_is_a_warning(tmp_path, capsys):
+    """Issue 14: every 'apply online' button opened the national portal's home page. `portal check`
+    points at such a record (and at one whose address does not name its code) without failing."""
+    docs = make_docs(tmp_path)
+    home = write(docs / "procedures/mau.vi.md", GOOD)
+    other = write(docs / "procedures/khac.vi.md", GOOD.replace('code: "1.000001"', 'code: "1.000002"').replace(
+        "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html", "https://dichvucong.gov.vn/p/home/dvc-tim-kiem.html?q=abtc"))
+    write(docs / "procedures/dung.vi.md", GOOD.replace('code: "1.000001"', 'code: "1.000003"').replace(
+        "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+        "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.000003"))
+    assert main(["check", "--docs", str(docs)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": online_url: ")[0] for line in err] == [
+        f"warning: docs/procedures/khac.vi.md:{line_of(other, 'online_url:')}",
+        f"warning: docs/procedures/mau.vi.md:{line_of(home, 'online_url:')}"], err
+    assert "home page" in err[1] and "1.000001" in err[1]
+    assert "does not name the procedure's code 1.000002" in err[0]
+    assert all("paste the address of the procedure's own page" in line for line in err)
+    # The build does not stop for them either (it runs the same checks, and these are not problems).
+    assert run_checks(docs) == []
 
 
 @pytest.mark.site_build

@@ -70,4 +70,6 @@ def test_the_qr_label_escapes_record_text_and_forms_are_site_paths(tmp_path):
     assert view["public_url"] == "https://ngoaivu.haiphong.gov.vn/procedures/mau/", "no English version: the Vietnamese page"
     assert 'aria-label="QR code opening the page of the procedure “&lt;b&gt;Thử&lt;/b&gt; &amp; Cho phép' in view["qr_svg"]
     assert view["documents"][0]["form"] == {"title": "Mẫu văn bản đề nghị (mẫu minh họa)", "url": "procedures/forms/abtc-van-ban-de-nghi.pdf",
-                                            "external": False, "format": "PDF"}
+                                            "external": False, "format": "PDF", "language": "vi",
+                                            # the form file is not in this docs folder: no size to give
+                                            "details": "(PDF, Vietnamese)"}

@@ -244,7 +244,7 @@ def test_pages_work_in_chromium_under_the_content_security_policy(nginx_server, 
     page.on("pageerror", lambda error: errors.append(str(error)))
     article = next(p for p in sorted((sample_site / "ja" / "news").glob("*/*/index.html")) if 'class="portal-article"' in p.read_text(encoding="utf-8"))
     public = detect_site_url(sample_site)
-    paths = ["", "ja/", article.parent.relative_to(sample_site).as_posix() + "/"]
+    paths = ["", "ja/", article.parent.relative_to(sample_site).as_posix() + "/", "ja/sitemap/", "ja/privacy/"]
     procedures = sample_site / "ja" / "procedures"
     if (procedures / "index.html").is_file():
         paths.append("ja/procedures/")

@@ -19,7 +19,7 @@ from .front_matter import FrontMatterError, parse_document
 from .content.markdown_links import iter_links, resolve_target, target_exists
 from .messages import _
 from .problems import InputError, Problem
-from .procedures.checks import check_procedures
+from .procedures.checks import check_procedures, procedure_warnings
 from .procedures.model import is_procedure_file
 from .content.news_schema import lead_image_target, validate_version
 from .content.site_data import DATA_FOLDER, Category, SiteDataError, load_categories, load_site_info
@@ -240,3 +240,12 @@ def run_checks(docs_dir: Path, project_root: Path | None = None, *, now: datetim
                future: bool = False) -> list[Problem]:
     """`check_content`'s problems."""
     return check_content(docs_dir, project_root, now=now, future=future).problems
+
+
+def run_warnings(docs_dir: Path, project_root: Path | None = None) -> list[Problem]:
+    """What `portal check` points out without failing (the build does not stop for them either):
+    procedures whose `online_url` does not lead to the procedure's own page."""
+    docs_dir = Path(docs_dir).resolve()
+    project_root = Path(project_root).resolve() if project_root else docs_dir.parent
+    context = CheckContext(docs_dir, project_root, News(), {})
+    return sorted(set(procedure_warnings(context)))

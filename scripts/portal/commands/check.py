@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 def check(args) -> int:
     from ..clock import ClockError, current_moment
     from ..content.schedule import schedule_lines
-    from ..content_checks import check_content
+    from ..content_checks import check_content, run_warnings
     from ..problems import format_report
     from ..project import project_docs_dir, project_root
 
@@ -33,6 +33,8 @@ def check(args) -> int:
     report = check_content(docs_dir, root, now=now)
     for line in schedule_lines(report.news, now, report.shown):
         print(line)
+    for warning in run_warnings(docs_dir, root):
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     if report.problems:
         print(format_report(report.problems), file=sys.stderr)
         return 1

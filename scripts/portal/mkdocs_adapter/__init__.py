@@ -23,14 +23,15 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
     on_files       -50 LanguagePass.choose_files: the pass's own files (before static-i18n's
                        -100), the shared media list
                   -200 LanguagePass.arrange_files: articles published in the language, listings,
-                       stand-ins, procedure pages (generated), shared media, the shard's part,
-                       hard links
+                       stand-ins, procedure pages, the HTML sitemap (generated), shared media,
+                       the shard's part, hard links
     on_nav        -200 LanguagePass.arrange_nav: short tab labels; files and nav kept
     on_env        -200 LanguagePass.prepare_env: caches and shared fragments (speed-ups),
                        the portal's globals (`templates`), autoescape and trusted HTML
     per page           on_page_markdown -200 prepare_page (meta; the cached Markdown renderer),
                        on_page_content -200 page_rendered (HTML kept for the feeds, photos'
-                       variants), on_template_context/on_page_context -200 (`pages.context`)
+                       variants), on_template_context/on_page_context -200 (`pages.context`;
+                       breadcrumbs, feedback, share links, related: `pages.reader_aids`)
     on_post_build    0 LanguagePass.finish: 404 page, sitemap (vi), feeds (AFTER_PAGES)
                   -100 static-i18n runs the nested passes  -100 static-i18n: nothing
                   -300 SiteBuild.finish: search index      -300 nothing (nested)

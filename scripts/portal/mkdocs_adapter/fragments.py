@@ -78,10 +78,13 @@ def search_dialog_key(context) -> Hashable:
 
 def footer_key(context) -> Hashable | None:
     """overrides/partials/portal-footer.html lists the language's feeds ({type, url, title,
-    label}, see portal.feeds.feed_links) with their links."""
+    label}, see portal.feeds.feed_links) and the pages about the site ({label, url},
+    portal.pages.site_map.about_site_links) with their links."""
     feeds = (context.get("portal_feeds") or {}).get("language") or []
+    about = context.get("portal_about_site") or []
     return (tuple((feed["type"], feed["title"], feed["label"]) for feed in feeds),
-            _links(context, (feed["url"] for feed in feeds)))
+            tuple(link["label"] for link in about),
+            _links(context, [*(feed["url"] for feed in feeds), *(link["url"] for link in about)]))
 
 
 def assets_key(folder: str) -> KeyFunction:

@@ -27,7 +27,10 @@ from ..pages.context import listing_context, page_last_updated, pass_context, st
 from ..pages.feed_links import feed_scopes
 from ..pages.generated import is_listing_intro, listing_pages, stand_in_pages
 from ..pages.navigation import GENERATED_NAV_PAGES, navigation_label, page_layout_hides, without_missing_pages
+from ..pages.reader_aids import page_aids
+from ..pages.related import RelatedArticles
 from ..pages.seo import head_links, render_sitemap, switcher_entries
+from ..pages.site_map import site_map_page, site_map_view
 from ..pages.urls import BuildLayout, norm_path_of
 from ..pages.views import ArticleCards, article_norm, article_view
 from . import compat
@@ -61,6 +64,7 @@ class LanguagePass:
         self.fragments = FragmentCache() if build.speedups else None
         self._shared_media: list[str] = []
         self._common_context: dict | None = None
+        self._related: RelatedArticles | None = None
 
     @property
     def owned(self) -> bool:
@@ -141,7 +145,7 @@ class LanguagePass:
         if lang != self.build.default_language:
             add_shared_assets(files, config, self._shared_media)
         generated = (self.build.procedures.generated_pages(lang, procedure_intro) + listing_pages(site, lang, intros)
-                     + stand_in_pages(site, lang))
+                     + stand_in_pages(site, lang) + [site_map_page(lang)])
         for page in generated:
             files.append(generated_file(config, page, self.layout))
             self.pages[page.src_uri] = page.info
@@ -250,15 +254,34 @@ class LanguagePass:
             context["stand_in"] = stand_in_context(info["article"], lang, layout)
         elif info["kind"] == "page":
             context["last_updated"] = page_last_updated(site, lang, norm)
+        elif info["kind"] == "sitemap":
+            context["site_map"] = site_map_view(site, lang, self.cards, self.build.procedures.site_map_entries(lang, layout))
+        context.update(self.reader_aids(info, norm, page, context))
         if info["kind"] in ("article", "page", "procedure"):
             context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)
         if norm == "":
             context["latest"] = [self.cards(article) for article in site.published[lang][: self.build.options.home_latest]]
         return context
 
+    def reader_aids(self, info: dict, norm: str, page, context: dict) -> dict:
+        """Breadcrumbs, feedback, share links and related articles of the page (`reader_aids`)."""
+        if info["kind"] == "article":
+            title = context["article"]["title"]
+        elif info["kind"] == "procedure":
+            title = context["procedure"]["title"]
+        else:
+            title = (page.meta.get("title") if isinstance(page.meta.get("title"), str) else None) or page.title or ""
+        if self._related is None:
+            self._related = RelatedArticles(self.site.published[self.lang])
+        return page_aids(self.site, self.lang, self.layout, kind=info["kind"], norm=norm, title=str(title),
+                         article=info.get("article"), listing=info.get("listing"), cards=self.cards,
+                         related=self._related)
+
     def article_changed(self, article) -> None:
-        """The preview changed an article's front matter in the model: its card is made again."""
+        """The preview changed an article's front matter in the model: its card is made again, and
+        the related articles are found anew."""
         self.cards.forget(article)
+        self._related = None
 
     # -- after the pages -------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from ..content.site_data import SiteDataError
 from ..content_checks import run_checks, symlinks_in_docs
 from ..messages import _
 from ..pages.model import SiteModel
+from ..pages.site_map import register_site_map
 from ..problems import ContentError, format_report
 from ..procedures.pages import ProcedurePages
 from ..search import SearchIndexError, build_search_index
@@ -50,8 +51,9 @@ def load_content(docs_dir: Path, site_url: str | None, per_page: int, *, now=Non
                  future: bool = False) -> tuple[SiteModel, ProcedurePages]:
     """The site model at the moment `now` and the procedures of `docs_dir`, linked together."""
     site = SiteModel.load(docs_dir, site_url, per_page, now=now, future=future)
-    procedures = ProcedurePages.load(docs_dir, site.urls)
+    procedures = ProcedurePages.load(docs_dir, site.urls, site.info)
     procedures.register(site.pages)
+    register_site_map(site.pages)
     return site, procedures
 
 

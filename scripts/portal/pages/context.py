@@ -9,6 +9,8 @@ from ..languages import BY_CODE, DEFAULT
 from ..content.site_data import translate_ui
 from .listings import Listing, page_window
 from .model import SiteModel
+from .reader_aids import error_page_feedback
+from .site_map import about_site_links
 from .urls import BuildLayout
 from .views import ArticleCards, article_norm, last_updated_view, localized_date
 
@@ -36,6 +38,10 @@ def pass_context(site: SiteModel, lang: str, layout: BuildLayout) -> dict:
         ],
         "portal_feeds": feed_links(site, lang, layout),
         "portal_preview_future": site.previewing_future,
+        # The footer's links to the accessibility statement, privacy, terms of use and sitemap;
+        # the feedback prompt of a page without an address of its own (404).
+        "portal_about_site": about_site_links(site.pages, lang, layout),
+        "portal_error_feedback": error_page_feedback(site, lang, translate_ui(lang, "error.title")),
     }
 
 

@@ -35,6 +35,8 @@ class PageIndex:
     """norm path -> language -> the page's last change, where it is known (the pages' "last
     updated" line, the sitemap's `lastmod`): an article's `updated` or publication, a page's own
     `updated`, and for the home page and the listings the newest change of the news they list."""
+    static_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    """norm path of a page written in docs/ (not an article) -> language -> its docs-relative file."""
 
     def exists(self, lang: str, norm: str) -> bool:
         return lang in self.languages.get(norm, ())
@@ -84,6 +86,7 @@ def build_page_index(docs_dir: Path, news: News, listings: dict[str, list[Listin
         index.languages.setdefault(norm_path_of(rel_path), set()).add(lang)
         if not rel_path.startswith(DATED_ELSEWHERE):
             index.note_change(lang, norm_path_of(rel_path), _own_change(Path(docs_dir) / rel_path))
+        index.static_sources.setdefault(norm_path_of(rel_path), {})[lang] = rel_path
     for article in news.articles.values():
         norm = norm_path_of(article.key + ".md")
         published = {lang for lang in CODES if article.is_published(lang)}

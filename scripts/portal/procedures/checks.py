@@ -11,6 +11,7 @@ from ..messages import _
 from ..problems import Problem
 from ..field_paths import location_label
 from .model import ProcedureVersion, Procedures, load_procedures
+from .online_links import online_url_warning
 from .schema import Rules, compare_with_source, validate
 
 
@@ -53,6 +54,21 @@ def problems_of(procedures: Procedures, shown) -> list[Problem]:
                                             _("{hint}write the file name of a procedure in docs/procedures/ without "
                                               "language and .md").format(hint=hint)))
     return problems
+
+
+def procedure_warnings(context) -> list[Problem]:
+    """What `portal check` points out without failing: an `online_url` that leads to the national
+    portal's home page, or that does not name the procedure's code (`online_links`)."""
+    procedures, _problems = load_procedures(context.docs_dir, context.shown)
+    warnings = []
+    for procedure in procedures.published():
+        source = procedure.source
+        found = online_url_warning(source.own.get("online_url"), procedure.code)
+        if found is not None:
+            message, fix = found
+            warnings.append(Problem(context.shown(source.rel_path), source.line_of(("online_url",)), "online_url",
+                                    message, fix))
+    return warnings
 
 
 def _version_problems(version: ProcedureVersion, source: ProcedureVersion | None, procedures: Procedures,

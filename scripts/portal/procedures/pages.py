@@ -19,6 +19,7 @@ from ..pages.urls import BuildLayout, PublicUrls
 from ..problems import ContentError
 from ..timezone import VIETNAM_OFFSET
 from .model import CATALOGUE_NORM, PRINT_NORM, PROCEDURES_FOLDER, Procedures, is_procedure_file, load_procedures
+from .one_stop_desk import one_stop_desk_view
 from .views import ProcedureViews
 
 PAGE_TEMPLATE = "procedure.html"
@@ -38,16 +39,18 @@ class FileRole:
 
 
 class ProcedurePages:
-    def __init__(self, procedures: Procedures, urls: PublicUrls):
+    def __init__(self, procedures: Procedures, urls: PublicUrls, info: dict | None = None):
         self.procedures = procedures
         self.urls = urls
+        self.info = info or {}
+        """The site's data (docs/_data/site.yml): where the one-stop desk is."""
 
     @classmethod
-    def load(cls, docs_dir: Path, urls: PublicUrls) -> "ProcedurePages":
+    def load(cls, docs_dir: Path, urls: PublicUrls, info: dict | None = None) -> "ProcedurePages":
         procedures, problems = load_procedures(docs_dir)
         if problems:
             raise ContentError(problems)
-        return cls(procedures, urls)
+        return cls(procedures, urls, info)
 
     def register(self, pages: PageIndex) -> None:
         """The catalogue and the print-out exist in every language; a procedure missing in a
@@ -96,12 +99,24 @@ class ProcedurePages:
     def context(self, info: dict, lang: str, layout: BuildLayout) -> dict:
         views = ProcedureViews(self.procedures, self.urls, layout)
         if info["kind"] == "procedure":
-            return {"procedure": views.page(info["procedure"], lang)}
+            return {"procedure": views.page(info["procedure"], lang),
+                    "one_stop_desk": one_stop_desk_view(self.info, lang)}
         if info["kind"] == "procedure-catalogue":
             return {"catalogue": views.catalogue(lang)}
         if info["kind"] == "procedure-desk":
             return {"desk": views.desk(lang)}
         return {}
+
+    def site_map_entries(self, lang: str, layout: BuildLayout) -> list[dict]:
+        """The procedures in the HTML sitemap of `lang` (as in the catalogue: a procedure without
+        a version in `lang` is listed with its Vietnamese title, marked), then the desk print-out."""
+        views = ProcedureViews(self.procedures, self.urls, layout)
+        entries = [{key: card[key] for key in ("title", "url", "lang", "fallback", "code")}
+                   for card in (views.card(procedure, lang) for procedure in self.procedures.published())]
+        if entries:
+            entries.append({"title": translate_ui(lang, "desk.title"), "url": layout.site_path(lang, PRINT_NORM),
+                            "lang": lang, "fallback": False, "code": ""})
+        return entries
 
 
 def intro_text(text: str) -> str:

@@ -18,13 +18,15 @@ from urllib.parse import urlsplit
 
 from ..content.markdown_links import is_web_url
 from ..field_paths import location_label
+from ..languages import CODES
 from ..messages import N_, _, ngettext
 from .vocabulary import Vocabulary
 from ..yaml_lines import Location
 
 TEXT = "text"
 """Words for readers, in the version's language."""
-CODE, SLUG, URL, LINK, DATE, COUNT, FLAG, NAME = "code", "slug", "url", "link", "date", "count", "flag", "name"
+CODE, SLUG, URL, LINK, DATE, COUNT, FLAG, NAME, LANGUAGE = (
+    "code", "slug", "url", "link", "date", "count", "flag", "name", "language")
 """Data, the same in every language."""
 STATUS, HASH = "status", "hash"
 """Translation bookkeeping (CONTENT.md): only in translated versions."""
@@ -107,6 +109,7 @@ PROCEDURE = record(
         ("form", record(
             ("title", text(True, N_("the form's name, e.g. Mẫu số 01"))),
             ("url", data(LINK, True, N_("an https:// address, or a path to the file next to the record"))),
+            ("language", data(LANGUAGE, hint=N_("the form's language: vi, en, ja, zh or ko (without it: vi)"))),
             hint=N_("the downloadable form: title and url"),
         )),
     ), True, N_("a list of documents with name, originals and copies (Thành phần, số lượng hồ sơ)"))),
@@ -247,6 +250,10 @@ def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             report(here, _("must be a whole number, got {value!r}").format(value=value),
                    _("write {what}").format(what=node.shown_hint(_("a number such as 1"))))
+    elif kind == LANGUAGE:
+        if value not in CODES:
+            report(here, _("unknown language '{value}'").format(value=value),
+                   _("write one of {codes}, or remove the line for a form in Vietnamese").format(codes=", ".join(CODES)))
     elif kind == FLAG:
         if not isinstance(value, bool):
             report(here, _("must be true or false, got {value!r}").format(value=value), _("write true or false"))

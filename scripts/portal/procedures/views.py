@@ -4,13 +4,16 @@ through MkDocs' `url` filter) and absolute public URLs for QR codes and print.""
 
 from __future__ import annotations
 
+import os
 import posixpath
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
+from babel.numbers import format_decimal
 
-from ..languages import BY_CODE, DEFAULT
+from ..languages import BY_CODE, CODES, DEFAULT
 from ..content.markdown_links import is_external
 from ..content.site_data import translate_ui
 from ..pages.urls import BuildLayout, PublicUrls
@@ -18,6 +21,10 @@ from ..pages.views import localized_day as _localized_day
 from .model import CATALOGUE_NORM, PRINT_NORM, Procedure, Procedures
 from .qr import qr_svg
 from .schema import parse_date
+
+
+IN_PERSON_CHANNELS = frozenset({"truc-tiep", "buu-chinh"})
+"""Channel kinds (docs/_data/procedure-vocabulary.yml) that go through the one-stop desk."""
 
 
 def localized_day(day: date | None, lang: str) -> str:
@@ -103,7 +110,7 @@ class ProcedureViews:
             # Said once above the table when the same for every channel (it usually is).
             "channels_time_limit": common_value(channels, "time_limit"),
             "channels_fee": common_value(channels, "fee"),
-            "documents": [self._document(document, version.rel_path)
+            "documents": [self._document(document, version.rel_path, lang)
                           for document in self._list(meta.get("documents")) if isinstance(document, dict)],
             "requirements": [self._text(item) for item in self._list(meta.get("requirements"))],
             "legal_basis": [self._legal_document(entry, lang)
@@ -113,6 +120,9 @@ class ProcedureViews:
             "qr_svg": qr_svg(public_url, translate_ui(lang, "procedure.qr_label", title=version.title, url=public_url)),
             "catalogue_url": self.layout.site_path(lang, CATALOGUE_NORM),
         })
+        view["language_notice"] = language_notice(view["documents"], lang)
+        # The one-stop desk is where an application is handed in or posted to.
+        view["in_person"] = any(channel["slug"] in IN_PERSON_CHANNELS for channel in channels)
         return view
 
     def _legal_document(self, entry: dict, lang: str) -> dict:
@@ -121,20 +131,33 @@ class ProcedureViews:
                 "issuer": self._text(entry.get("issuer")), "date": localized_day(issued, lang),
                 "date_iso": issued.isoformat() if issued else ""}
 
-    def _document(self, document: dict, rel_path: str) -> dict:
+    def _document(self, document: dict, rel_path: str, lang: str) -> dict:
         form = document.get("form") if isinstance(document.get("form"), dict) else None
         shown_form = None
         if form and self._text(form.get("url")):
             target = self._text(form.get("url"))
             external = is_external(target)
+            size = None
             if not external:
                 # Forms are files of the docs folder, copied once to the site root, not per language.
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), target))
+                size = self._file_size(target)
+            form_lang = form.get("language") if form.get("language") in CODES else DEFAULT
+            file_format = posixpath.splitext(urlsplit(target).path)[1].lstrip(".").upper()
             shown_form = {"title": self._text(form.get("title")), "url": target, "external": external,
-                          "format": posixpath.splitext(target)[1].lstrip(".").upper()}
+                          "format": file_format, "language": form_lang,
+                          "details": form_details(file_format, size, form_lang, lang)}
         return {"name": self._text(document.get("name")), "note": self._text(document.get("note")),
                 "originals": _count(document.get("originals")), "copies": _count(document.get("copies")),
                 "form": shown_form}
+
+    def _file_size(self, target: str) -> int | None:
+        """The size in bytes of a form file of docs/, at build time (None if it cannot be read:
+        `portal check` reports a missing form)."""
+        try:
+            return os.path.getsize(self.procedures.docs_dir / target)
+        except OSError:
+            return None
 
     def _related(self, procedure: Procedure) -> list[Procedure]:
         found = (self.procedures.get(name) for name in procedure.related)
@@ -164,6 +187,32 @@ class ProcedureViews:
         sheets = [self.page(procedure, lang) for procedure in self.procedures.published()]
         return {"sheets": sheets, "count_text": plural_text(lang, "procedures.count", len(sheets)),
                 "catalogue_url": self.layout.site_path(lang, CATALOGUE_NORM)}
+
+
+def file_size_text(size: int, lang: str) -> str:
+    """`98 KB`, `1.2 MB` (`1,2 MB` in Vietnamese): kilobytes of 1,024 bytes, at least 1 KB."""
+    locale = BY_CODE[lang].babel_locale
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(1, round(size / 1024)), format='#,##0', locale=locale)} KB"
+    return f"{format_decimal(size / (1024 * 1024), format='#,##0.#', locale=locale)} MB"
+
+
+def form_details(file_format: str, size: int | None, form_lang: str, lang: str) -> str:
+    """What a reader learns before downloading a form, in `lang`: `(PDF, 107 KB, tiếng Việt)`."""
+    parts = [part for part in (file_format, file_size_text(size, lang) if size is not None else "") if part]
+    parts.append(translate_ui(lang, f"language_name.{form_lang}"))
+    return translate_ui(lang, "procedure.form_details", details=translate_ui(lang, "procedure.list_separator").join(parts))
+
+
+def language_notice(documents: list[dict], lang: str) -> str | None:
+    """The UI string that tells a reader of another language that the national portal (and the
+    forms, when all of them are Vietnamese) are in Vietnamese only; None for Vietnamese readers."""
+    if lang == DEFAULT:
+        return None
+    forms = [document["form"] for document in documents if document["form"]]
+    if forms and all(form["language"] == DEFAULT for form in forms):
+        return "procedure.vietnamese_only_portal_and_forms"
+    return "procedure.vietnamese_only_portal"
 
 
 def _count(value) -> int:
