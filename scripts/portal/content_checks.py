@@ -16,6 +16,7 @@ from .front_matter import FrontMatterError, parse_document
 from .content.markdown_links import iter_links, resolve_target, target_exists
 from .problems import InputError, Problem
 from .procedures.checks import check_procedures
+from .documents.checks import check_documents
 from .content.news_schema import lead_image_target, validate_version
 from .content.site_data import DATA_FOLDER, Category, SiteDataError, load_categories, load_site_info
 from .source_files import find_symlinks, read_text, symlink_problem
@@ -158,7 +159,8 @@ def run_checks(docs_dir: Path, project_root: Path | None = None) -> list[Problem
     context.news, news_problems = load_news(docs_dir, with_body=True, project_root=project_root)
     context.pages, page_problems = _markdown_pages(docs_dir, context.shown)
     problems += news_problems + page_problems
-    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures)
+    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures,
+                                        check_documents)
     for check in checks:
         problems += check(context)
     return sorted(set(problems))

@@ -17,12 +17,12 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser(
         "translate",
-        help="write machine-translation drafts (en, ja, zh, ko) of Vietnamese news and procedures",
+        help="write machine-translation drafts (en, ja, zh, ko) of Vietnamese news, procedures and documents",
         description="Translate Vietnamese sources into NAME.<lang>.md drafts marked 'translation_status: machine'. "
                     "Reviewed and hand-written versions are never replaced without --force.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="Vietnamese pages or folders (default: every news article and procedure record)")
+                        help="Vietnamese pages or folders (default: every news article, procedure record and document record)")
     parser.add_argument("--to", default=",".join(TRANSLATION_TARGETS), metavar="LANGS",
                         help=f"target languages, comma-separated (default: {','.join(TRANSLATION_TARGETS)})")
     parser.add_argument("--translator", choices=("google", "libre"), default="google",
@@ -101,7 +101,7 @@ def _translate(args, started: list) -> int:
         errors.print(f"portal translate: {error}", markup=False)
         return 2
     if not sources:
-        print(_("Nothing to translate: no Vietnamese news articles or procedure records found."))
+        print(_("Nothing to translate: no Vietnamese news articles, procedure records or document records found."))
         return 0
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -25,7 +25,7 @@ class ContentCache:
     def __init__(self, path: Path, load):
         self.path = Path(path)
         self._load = load
-        """The loader it stands for: (docs_dir, site_url, per_page) -> (site, procedures)."""
+        """The loader it stands for: (docs_dir, site_url, per_page) -> (site, procedures, documents)."""
 
     def load(self, docs_dir: Path, site_url: str | None, per_page: int):
         fingerprint = source_fingerprint(docs_dir, site_url, per_page)
@@ -36,10 +36,10 @@ class ContentCache:
                 return content
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
-        site, procedures = self._load(docs_dir, site_url, per_page)
-        site.hash_all_sources()
-        self._keep(fingerprint, (site, procedures))
-        return site, procedures
+        content = self._load(docs_dir, site_url, per_page)
+        content[0].hash_all_sources()
+        self._keep(fingerprint, content)
+        return content
 
     def _keep(self, fingerprint: str, content) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,5 @@
 """What a whole build shares across its language passes, made once at the start of the default
-language's pass: the checked content (site model and procedures), the shard this process builds,
+language's pass: the checked content (site model, procedures and documents), the shard this process builds,
 whether the speed-ups are on, the caches, and what the build reports at the end."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..messages import _
 from ..pages.model import SiteModel
 from ..problems import ContentError, format_report
 from ..procedures.pages import ProcedurePages
+from ..documents.pages import DocumentPages
 from ..search import SearchIndexError, build_search_index
 from . import compat
 from .content_cache import ContentCache
@@ -43,12 +44,14 @@ def cache_folder(config) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
 
 
-def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedurePages]:
-    """The site model and the procedures of `docs_dir`, linked together."""
+def load_content(docs_dir: Path, site_url: str | None, per_page: int) -> tuple[SiteModel, ProcedurePages, DocumentPages]:
+    """The site model, the procedures and the documents of `docs_dir`, linked together."""
     site = SiteModel.load(docs_dir, site_url, per_page)
     procedures = ProcedurePages.load(docs_dir, site.urls)
     procedures.register(site.pages)
-    return site, procedures
+    documents = DocumentPages.load(docs_dir, site.urls, site.info)
+    documents.register(site.pages)
+    return site, procedures, documents
 
 
 class SiteBuild:
@@ -72,7 +75,7 @@ class SiteBuild:
                                     options.image_quality, hard_links=options.hard_links)
         self.search_index = options.search_index and self.shard is None
         """The search index needs every language: a shard leaves it to the merge."""
-        self.site, self.procedures = self._load_content(config, cache)
+        self.site, self.procedures, self.documents = self._load_content(config, cache)
         if self.speedups:
             compat.remember_theme_files(config.theme)
         self.validation = {section: dict(config.validation[section]) for section in ("nav", "links")}

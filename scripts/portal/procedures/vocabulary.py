@@ -47,13 +47,17 @@ class Vocabulary:
         return term.label(lang) if term else slug
 
 
-def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
-    """The vocabulary and every problem of its file (missing lists, slugs or labels)."""
-    path = Path(docs_dir) / VOCABULARY_FILE
+def load_vocabulary(docs_dir: Path, shown_path: str | None = None, *, file: str = VOCABULARY_FILE,
+                    lists: dict[str, str] = LISTS) -> tuple[Vocabulary, list[Problem]]:
+    """The vocabulary and every problem of its file (missing lists, slugs or labels). `file` and
+    `lists` (list name -> the record field taking its slugs) default to the procedures'; the
+    documents section reads its own file with them."""
+    shown_path = shown_path or "docs/" + file
+    path = Path(docs_dir) / file
     fix_here = f"edit {shown_path}"
     if not os.path.lexists(path):
         return Vocabulary(), [Problem(shown_path, 1, "vocabulary", "the file is missing",
-                                      "create it with the lists fields, levels, online_levels and channel_kinds")]
+                                      f"create it with the lists {', '.join(lists)}")]
     try:
         text = read_text(path, MAX_DATA_BYTES)
         data = safe_yaml.load(text)
@@ -64,7 +68,7 @@ def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE)
     vocabulary, problems = Vocabulary(), []
     if not isinstance(data, dict):
         return vocabulary, [Problem(shown_path, 1, "vocabulary", "must be a mapping of lists", fix_here)]
-    for name, record_field in LISTS.items():
+    for name, record_field in lists.items():
         entries = data.get(name)
         terms: dict[str, Term] = {}
         vocabulary.lists[name] = terms
