@@ -281,7 +281,7 @@ def document_entry_html(view: dict, lang: str) -> str:
     if view["files"]:
         parts.append(f"<p>{escaped(translate_ui(lang, 'document.files'))}:</p><ul>" + "".join(
             f'<li><a href="{escaped(item["public_url"])}" hreflang="{escaped(item["lang"])}">{escaped(item["title"])}</a> '
-            f"({escaped(item['facts'])})</li>" for item in view["files"]) + "</ul>")
+            f"{escaped(item['facts'])}</li>" for item in view["files"]) + "</ul>")
     return "".join(parts)
 
 

@@ -6,6 +6,11 @@ Two figures must never be confused, so every table says which is which:
 - *bài viết* (`articles`): each article once, however many languages it is published in;
 - *tin bài* (`versions`): each published language version, which is what readers see on the site
   and what the reports have always quoted ("180 tin bài bằng 5 ngôn ngữ").
+
+The documents section (`portal count --section documents`) has the same two figures under its
+own names (*văn bản*, *phiên bản ngôn ngữ*), broken down by kind instead of category: a
+`Wording` says how a section's figures are named, `CountReport.wording` which one a report uses.
+`--section all` gives both reports together (`SectionsReport`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,46 @@ DEFINITIONS = (
     "Số tin bài: mỗi phiên bản ngôn ngữ đã đăng tính là một tin bài (số liệu dùng trong câu báo cáo).",
     "Không tính bản nháp (draft) và trang mục lục; thời điểm đăng tính theo giờ Việt Nam, kể cả ngày đầu và ngày cuối kỳ.",
 )
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the figures of one section are named: in Vietnamese for the office, keys for programs."""
+
+    section: str
+    """`news` or `documents`."""
+    subject: str
+    """What the figures are of: "Số liệu tin bài ..."."""
+    items_heading: str
+    versions_heading: str
+    items_short: str
+    versions_short: str
+    item_noun: str
+    version_noun: str
+    breakdown_title: str
+    definitions: tuple[str, ...]
+    json_items: str
+    json_breakdown: str
+
+
+NEWS_WORDING = Wording(
+    section="news", subject="tin bài", items_heading=ARTICLES_HEADING, versions_heading=VERSIONS_HEADING,
+    items_short="Bài viết", versions_short="Tin bài", item_noun="bài viết", version_noun="tin bài",
+    breakdown_title="Theo chuyên mục (số bài viết / số tin bài)", definitions=DEFINITIONS,
+    json_items="articles", json_breakdown="by_category",
+)
+DOCUMENT_WORDING = Wording(
+    section="documents", subject="văn bản", items_heading="Số văn bản", versions_heading="Số phiên bản ngôn ngữ",
+    items_short="Văn bản", versions_short="Phiên bản", item_noun="văn bản", version_noun="phiên bản",
+    breakdown_title="Theo loại văn bản (số văn bản / số phiên bản ngôn ngữ)",
+    definitions=(
+        "Số văn bản: mỗi văn bản tính một lần dù đăng bằng nhiều ngôn ngữ, vào kỳ văn bản được đăng lần đầu trên cổng.",
+        "Số phiên bản ngôn ngữ: mỗi phiên bản ngôn ngữ đã đăng của văn bản tính là một.",
+        "Thời điểm đăng của một phiên bản: ngày đăng (date) của phiên bản, nếu không có thì của bản tiếng Việt, "
+        "nếu không có nữa thì ngày ban hành; theo giờ Việt Nam, kể cả ngày đầu và ngày cuối kỳ. Không tính bản nháp (draft).",
+    ),
+    json_items="documents", json_breakdown="by_kind",
+)
 ND09_NOTE = "Kỳ thống kê theo Nghị định 09/2019/NĐ-CP: số liệu chốt ngày 14 (từ ngày 15 tháng trước)."
 TOTAL_LABEL = "Tổng cộng"
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -51,6 +96,7 @@ class CountReport:
     named_categories: tuple[str, ...] = ()
     """The categories asked for with --category: the sentence says "trong đó N tin bài về ..." for each."""
     portal_name: str = DEFAULT_PORTAL_NAME
+    wording: Wording = NEWS_WORDING
 
     @property
     def is_series(self) -> bool:
@@ -147,11 +193,42 @@ def report_sentence(counts: Counts, *, portal_name: str = DEFAULT_PORTAL_NAME,
     return sentence + "."
 
 
+def document_sentence(counts: Counts, *, portal_name: str = DEFAULT_PORTAL_NAME,
+                      kind_labels: Mapping[str, str] | None = None) -> str:
+    """The line for the report on the documents section, e.g. "Từ ngày 01/01/2025 đến ngày
+    31/12/2025, Cổng Thông tin đối ngoại đa ngôn ngữ đăng tải 6 văn bản (20 phiên bản bằng 5 ngôn
+    ngữ: Việt, Anh, Nhật, Trung, Hàn), trong đó 4 kế hoạch, 1 báo cáo, 1 quyết định."
+
+    Only the kinds and languages with at least one document or version in the period are named."""
+    period = counts.period
+    if period.start == period.end:
+        when = f"Ngày {vietnamese_date(period.start)}"
+    else:
+        when = f"Từ ngày {vietnamese_date(period.start)} đến ngày {vietnamese_date(period.end)}"
+    if counts.versions == 0:
+        return f"{when}, {portal_name} không đăng tải văn bản nào."
+    languages = [LANGUAGE_NAMES[lang] for lang, number in counts.by_language.items() if number]
+    in_languages = f"bằng tiếng {languages[0]}" if len(languages) == 1 else \
+        f"bằng {len(languages)} ngôn ngữ: {', '.join(languages)}"
+    versions = f"{vietnamese_number(counts.versions)} phiên bản {in_languages}"
+    if counts.articles == 0:
+        return f"{when}, {portal_name} không đăng tải văn bản mới; đăng tải {versions} của văn bản đã có."
+    sentence = f"{when}, {portal_name} đăng tải {vietnamese_number(counts.articles)} văn bản ({versions})"
+    labels = kind_labels or {}
+    parts = [f"{vietnamese_number(figures.articles)} {_lowercase_first(labels.get(slug, slug))}"
+             for slug, figures in counts.by_category.items() if figures.articles]
+    if parts:
+        sentence += ", trong đó " + ", ".join(parts)
+    return sentence + "."
+
+
 # --- formats ------------------------------------------------------------------------------------
 
 def render_text(report: CountReport) -> str:
     """One sentence; for a series one per period, then a blank line and the whole span's."""
     def sentence(counts: Counts) -> str:
+        if report.wording.section == "documents":
+            return document_sentence(counts, portal_name=report.portal_name, kind_labels=report.category_labels)
         return report_sentence(counts, portal_name=report.portal_name, category_labels=report.category_labels,
                                named_categories=report.named_categories)
 
@@ -164,20 +241,32 @@ def render_text(report: CountReport) -> str:
 def render_json(report: CountReport) -> str:
     """The fixed shape for one period. A series is the same shape for the whole span, plus `unit`
     and `series`: one object per period, each the same shape with its `period` code first."""
-    data = report.total.as_dict()
+    return json.dumps(_json_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_data(report: CountReport) -> dict:
+    wording = report.wording
+
+    def shaped(counts: Counts) -> dict:
+        # The news keep the fixed shape other tools read; the documents name their own figures.
+        renamed = {"articles": wording.json_items, "by_category": wording.json_breakdown}
+        return {renamed.get(key, key): value for key, value in counts.as_dict().items()}
+
+    data = shaped(report.total)
     if report.is_series:
         data["unit"] = report.unit
-        data["series"] = [{"period": row.period.code, **row.as_dict()} for row in report.rows]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        data["series"] = [{"period": row.period.code, **shaped(row)} for row in report.rows]
+    return data
 
 
 def _header(report: CountReport) -> list[str]:
+    wording = report.wording
     languages = list(report.total.by_language)
-    header = ["Kỳ", "Từ ngày", "Đến ngày", ARTICLES_HEADING, VERSIONS_HEADING]
-    header += [f"Tin bài tiếng {LANGUAGE_NAMES[lang]}" for lang in languages]
+    header = ["Kỳ", "Từ ngày", "Đến ngày", wording.items_heading, wording.versions_heading]
+    header += [f"{wording.versions_short} tiếng {LANGUAGE_NAMES[lang]}" for lang in languages]
     for slug in report.total.by_category:
         label = report.category_labels.get(slug, slug)
-        header += [f"{label}: bài viết", f"{label}: tin bài"]
+        header += [f"{label}: {wording.item_noun}", f"{label}: {wording.version_noun}"]
     return header
 
 
@@ -203,12 +292,21 @@ def write_xlsx(report: CountReport, path: Path) -> None:
     """The same table as the CSV, with real dates shown dd/mm/yyyy, and the definitions on a second
     sheet so the file explains itself when it is forwarded."""
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    _fill_sheet(workbook.active, report, "Số liệu")
+    notes = workbook.create_sheet("Ghi chú")
+    for line in _notes(report):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 110
+    workbook.save(path)
+
+
+def _fill_sheet(sheet, report: CountReport, title: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Số liệu"
+    sheet.title = title
     header = _header(report)
     sheet.append(header)
     for cell in sheet[1]:
@@ -227,17 +325,11 @@ def write_xlsx(report: CountReport, path: Path) -> None:
     for column in range(2, len(header) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 12 if column <= 3 else 14
 
-    notes = workbook.create_sheet("Ghi chú")
-    for line in _notes(report):
-        notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    workbook.save(path)
-
 
 def _notes(report: CountReport) -> list[str]:
     total = report.total.period
-    lines = [f"Số liệu tin bài của {report.portal_name}, từ ngày {vietnamese_date(total.start)} "
-             f"đến ngày {vietnamese_date(total.end)}.", *DEFINITIONS]
+    lines = [f"Số liệu {report.wording.subject} của {report.portal_name}, từ ngày {vietnamese_date(total.start)} "
+             f"đến ngày {vietnamese_date(total.end)}.", *report.wording.definitions]
     if total.convention == "nd09":
         lines.append(ND09_NOTE)
     return lines
@@ -246,9 +338,10 @@ def _notes(report: CountReport) -> list[str]:
 def _table_title(report: CountReport) -> str:
     period = report.total.period
     dates = f"từ ngày {vietnamese_date(period.start)} đến ngày {vietnamese_date(period.end)}"
+    subject = report.wording.subject
     if period.kind == "window":
-        return f"Số liệu tin bài {dates}"
-    return f"Số liệu tin bài {_lowercase_first(period_label(period))} ({dates})"
+        return f"Số liệu {subject} {dates}"
+    return f"Số liệu {subject} {_lowercase_first(period_label(period))} ({dates})"
 
 
 def print_table(report: CountReport, console) -> None:
@@ -256,14 +349,15 @@ def print_table(report: CountReport, console) -> None:
     per period, with the categories in a second table so neither is too wide."""
     from rich.table import Table
 
+    wording = report.wording
     caption = "\n".join(_notes(report)[1:])
     if not report.is_series:
         counts = report.total
         title = _table_title(report)
         table = Table(title=title, caption=caption, caption_justify="left", min_width=len(title))
         table.add_column("Chỉ tiêu")
-        table.add_column(ARTICLES_HEADING, justify="right")
-        table.add_column(VERSIONS_HEADING, justify="right")
+        table.add_column(wording.items_heading, justify="right")
+        table.add_column(wording.versions_heading, justify="right")
         table.add_row("Tổng số", vietnamese_number(counts.articles), vietnamese_number(counts.versions), style="bold")
         table.add_section()
         for lang, number in counts.by_language.items():
@@ -277,14 +371,14 @@ def print_table(report: CountReport, console) -> None:
         return
 
     languages = [LANGUAGE_NAMES[lang] for lang in report.total.by_language]
-    caption += f"\nCác cột {', '.join(languages)}: số tin bài bằng tiếng đó."
+    caption += f"\nCác cột {', '.join(languages)}: số {wording.version_noun} bằng tiếng đó."
     title = _table_title(report)
     figures = Table(title=title, caption=caption, caption_justify="left", min_width=len(title))
     for heading in ("Kỳ", "Từ ngày", "Đến ngày"):
         figures.add_column(heading, no_wrap=True)
     # Short headings: a series table is wide, and the caption defines both figures.
-    figures.add_column("Bài viết", justify="right")
-    figures.add_column("Tin bài", justify="right")
+    figures.add_column(wording.items_short, justify="right")
+    figures.add_column(wording.versions_short, justify="right")
     for name in languages:
         figures.add_column(name, justify="right")
     rows = report.table_rows
@@ -298,7 +392,7 @@ def print_table(report: CountReport, console) -> None:
     console.print(figures)
     if not report.total.by_category:
         return
-    category_title = "Theo chuyên mục (số bài viết / số tin bài)"
+    category_title = wording.breakdown_title
     by_category = Table(title=category_title, min_width=len(category_title))
     by_category.add_column("Kỳ", no_wrap=True)
     for slug in report.total.by_category:
@@ -319,3 +413,54 @@ def render_table(report: CountReport, width: int = 120) -> str:
     buffer = io.StringIO()
     print_table(report, Console(file=buffer, width=width, color_system=None, legacy_windows=False))
     return buffer.getvalue()
+
+
+# --- both sections (`portal count --section all`) ----------------------------------------------
+
+@dataclass(frozen=True)
+class SectionsReport:
+    """The news report and the documents report of one period, side by side."""
+
+    news: CountReport
+    documents: CountReport
+
+    @property
+    def reports(self) -> tuple[CountReport, CountReport]:
+        return self.news, self.documents
+
+
+def render_sections_text(report: SectionsReport) -> str:
+    return "\n".join(render_text(part) for part in report.reports)
+
+
+def render_sections_json(report: SectionsReport) -> str:
+    """{"from", "to", "news": <the news shape>, "documents": <the documents shape>}."""
+    total = report.news.total.period
+    data = {"from": total.start.isoformat(), "to": total.end.isoformat(),
+            "news": _json_data(report.news), "documents": _json_data(report.documents)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_sections_table(report: SectionsReport, console) -> None:
+    for part in report.reports:
+        print_table(part, console)
+
+
+def render_sections_table(report: SectionsReport, width: int = 120) -> str:
+    return "\n".join(render_table(part, width) for part in report.reports)
+
+
+def write_sections_xlsx(report: SectionsReport, path: Path) -> None:
+    """One sheet per section, and the definitions of both on a third."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _fill_sheet(workbook.active, report.news, "Tin bài")
+    _fill_sheet(workbook.create_sheet(), report.documents, "Văn bản")
+    notes = workbook.create_sheet("Ghi chú")
+    for part in report.reports:
+        for line in _notes(part):
+            notes.append([line])
+        notes.append([""])
+    notes.column_dimensions["A"].width = 110
+    workbook.save(path)

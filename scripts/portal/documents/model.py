@@ -242,7 +242,7 @@ def load_documents(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Doc
             documents.intros[lang] = rel_path
             continue
         try:
-            front, body, _ = split_front_matter(read_text(path))
+            front, body, _body_line = split_front_matter(read_text(path))
             own = parse_yaml(front or "")
         except InputError as error:
             problems.append(error.problem(shown(rel_path)))
