@@ -275,6 +275,19 @@ def test_a_record_in_a_subfolder_and_a_second_vietnamese_version_are_refused(tmp
     assert found(problems, "cu/cu.vi.md", "file", "live directly in docs/documents/")
 
 
+def test_a_file_name_too_long_for_the_file_system_is_a_missing_file(tmp_path):
+    """A name longer than the file system allows made `Path.is_file` raise (ENAMETOOLONG): the
+    check stopped with a traceback, for an attached file and for a link in any page's text."""
+    docs = make_docs(tmp_path)
+    long_name = "a" * 300 + ".pdf"
+    write(docs / "documents" / "dai.vi.md", GOOD.replace("number: 12/KH-NV", "number: 13/KH-NV")
+          .replace("files/ke-hoach-12.pdf", f"files/{long_name}"))
+    write(docs / "news" / "2025" / "tin.vi.md", f"---\ntitle: Tin\ndate: 2025-03-05\n---\n\n[Tệp]({long_name})\n")
+    problems = run_checks(docs)
+    assert found(problems, "dai.vi.md", "files[0].path", "does not exist")
+    assert found(problems, "tin.vi.md", "link", "points to a file that does not exist")
+
+
 def test_a_missing_vocabulary_is_reported(tmp_path):
     docs = make_docs(tmp_path)
     (docs / "_data" / "document-vocabulary.yml").unlink()

@@ -249,8 +249,13 @@ def _json_data(report: CountReport) -> dict:
 
     def shaped(counts: Counts) -> dict:
         # The news keep the fixed shape other tools read; the documents name their own figures.
-        renamed = {"articles": wording.json_items, "by_category": wording.json_breakdown}
-        return {renamed.get(key, key): value for key, value in counts.as_dict().items()}
+        data = counts.as_dict()
+        if wording is NEWS_WORDING:
+            return data
+        data[wording.json_breakdown] = {slug: {wording.json_items: figures["articles"], "versions": figures["versions"]}
+                                        for slug, figures in data.pop("by_category").items()}
+        renamed = {"articles": wording.json_items}
+        return {renamed.get(key, key): value for key, value in data.items()}
 
     data = shaped(report.total)
     if report.is_series:

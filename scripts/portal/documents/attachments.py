@@ -16,6 +16,7 @@ from pathlib import Path
 from ..content.markdown_links import is_web_url, resolve_target
 from ..languages import CODES
 from ..messages import _
+from ..source_files import is_existing_file
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -82,7 +83,7 @@ def attachment_problem(docs_dir: Path, record_rel_path: str, value) -> tuple[str
     path = Path(docs_dir) / target
     if os.path.islink(path):
         return (_("{shown} is a symbolic link").format(shown=shown), _("put the file itself there"))
-    if not path.is_file():
+    if not is_existing_file(path):
         return (_("{shown} does not exist").format(shown=shown),
                 _("put the file there or correct the path (relative to this record)"))
     try:
