@@ -7,7 +7,6 @@ tests run every text field and the number through the check with arbitrary text.
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
