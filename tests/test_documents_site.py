@@ -61,7 +61,8 @@ def test_each_document_has_a_page_in_every_language_it_is_published_in(sample_si
     for document in DOCUMENTS.by_name.values():
         for lang in CODES:
             path = sample_site / prefix(lang) / document.norm / "index.html"
-            assert path.is_file() == (lang in document.versions), (document.name, lang)
+            # A draft translation (the sample decision's Chinese one) has no page.
+            assert path.is_file() == document.is_published(lang), (document.name, lang)
             if not path.is_file():
                 continue
             pages += 1
@@ -89,12 +90,14 @@ def test_each_document_has_a_page_in_every_language_it_is_published_in(sample_si
             assert "data-pagefind-body" in article.attrib and "kind:document" in article.get("data-pagefind-meta")
             assert article.get("data-portal-search-number") == document.number
     assert pages >= 5 * 5
+    assert any(lang in document.versions and not document.is_published(lang)
+               for document in DOCUMENTS.by_name.values() for lang in CODES), "a sample draft translation"
 
 
 def test_every_file_is_offered_with_its_format_size_and_language(sample_site):
     checked = 0
     for document in DOCUMENTS.by_name.values():
-        for lang in document.versions:
+        for lang in document.published_languages():
             page_path = f"{prefix(lang)}{document.norm}index.html"
             page = tree(sample_site, page_path)
             items = page.xpath("//ul[contains(@class, 'portal-document__files')]/li")
@@ -153,7 +156,7 @@ def test_the_list_holds_every_document_newest_first_and_marks_the_untranslated(s
         document = DOCUMENTS.get(name)
         assert card.get("data-kind") == document.kind and card.get("data-year") == str(document.issued.year)
         assert document.number in card.text_content()
-        if lang in document.versions:
+        if document.is_published(lang):
             assert link.get("lang") is None and squeeze(link.text_content()) == squeeze(document.versions[lang].title)
         else:
             # Listed in Vietnamese, linking to the Vietnamese page, marked as such for readers and
@@ -164,7 +167,7 @@ def test_the_list_holds_every_document_newest_first_and_marks_the_untranslated(s
             target = (sample_site / prefix(lang) / "documents" / link.get("href")).resolve()
             assert target == (sample_site / document.norm).resolve()
             assert translate_ui(lang, "documents.vietnamese_only") in card.text_content()
-    assert untranslated == sum(1 for document in listed if lang not in document.versions)
+    assert untranslated == sum(1 for document in listed if not document.is_published(lang))
     # The list is not a search result of its own (its items are), and it links its feeds.
     assert "data-pagefind-body" not in (sample_site / prefix(lang) / "documents/index.html").read_text(encoding="utf-8")
     feeds = page.xpath("//head/link[@rel='alternate'][contains(@href, 'rss.xml') or contains(@href, 'atom.xml')]")
@@ -173,13 +176,13 @@ def test_the_list_holds_every_document_newest_first_and_marks_the_untranslated(s
 
 
 def test_the_switcher_of_an_untranslated_document_opens_the_list(sample_site):
-    untranslated = next(d for d in DOCUMENTS.by_name.values() if "ja" not in d.versions)
+    untranslated = next(d for d in DOCUMENTS.by_name.values() if not d.is_published("ja"))
     page = tree(sample_site, f"{untranslated.norm}index.html")
     links = {a.get("hreflang"): a.get("href") for a in page.xpath("//nav[contains(@class, 'portal-languages')]//a")}
     assert (sample_site / untranslated.norm / links["ja"]).resolve() == (sample_site / "ja/documents").resolve()
     assert (sample_site / untranslated.norm / links["en"]).resolve() == (sample_site / "en" / untranslated.norm).resolve()
     hreflangs = sorted(page.xpath("//head/link[@rel='alternate'][@hreflang]/@hreflang"))
-    assert hreflangs == sorted([*untranslated.versions, "x-default"])
+    assert hreflangs == sorted([*untranslated.published_languages(), "x-default"])
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{SITE_URL}{untranslated.norm}" in sitemap and f"{SITE_URL}ja/{untranslated.norm}" not in sitemap
 
@@ -196,7 +199,7 @@ def test_the_navigation_has_a_documents_tab(sample_site, lang):
 
 @pytest.mark.parametrize("lang", CODES)
 def test_the_documents_feeds_of_each_language(sample_site, lang):
-    published = [document for document in DOCUMENTS.by_name.values() if lang in document.versions]
+    published = [document for document in DOCUMENTS.by_name.values() if document.is_published(lang)]
     published.sort(key=lambda d: (d.publication_time(lang), d.name), reverse=True)
     for name in ("rss.xml", "atom.xml"):
         feed = feedparser.parse((sample_site / prefix(lang) / "documents" / name).read_bytes())
