@@ -25,6 +25,7 @@ from .content.news import Article
 from .content.site_data import translate_ui
 from .documents.model import LISTING_NORM
 from .documents.pages import DocumentPages
+from .messages import _
 from .documents.views import DocumentViews
 from .content.news_schema import lead_image_refusal
 from .languages import DEFAULT
@@ -289,7 +290,7 @@ def write_document_feeds(site: SiteModel, documents: DocumentPages, lang: str, s
                          size: int = DEFAULT_FEED_SIZE) -> list[Path]:
     """Write the documents feeds of one language into the built site; returns the files written."""
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise FeedError(f"feed_size must be a whole number of at least 1, not {size!r}")
+        raise FeedError(_("feed_size must be a whole number of at least 1, not {size}").format(size=repr(size)))
     written = []
     scope = documents.feed_scope(lang)
     for feed_format in FORMATS:

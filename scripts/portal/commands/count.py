@@ -87,10 +87,10 @@ def count(args) -> int:
         return _error("--format xlsx writes a file: add --output FILE.xlsx")
     section = getattr(args, "section", "news")
     if section == "documents" and args.category:
-        return _error("--category breaks the news down; the documents are broken down by kind")
+        return _error(_("--category breaks the news down; the documents are broken down by kind"))
     if section == "all" and args.format == "csv":
-        return _error("--section all gives two tables: use --format xlsx (one sheet each), json, table or text, "
-                      "or count each section on its own")
+        return _error(_("--section all gives two tables: use --format xlsx (one sheet each), json, table or text, "
+                        "or count each section on its own"))
     convention = args.convention or "calendar"
     try:
         span = parse_period(args.period, convention) if args.period else date_window(args.from_date, args.to_date)

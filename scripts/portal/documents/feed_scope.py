@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..content.site_data import localized, translate_ui
+from ..messages import _
 from ..pages.feed_links import FORMATS, FeedError, FeedFormat
 from ..pages.urls import BuildLayout
 from .model import LISTING_NORM, Document, Documents
@@ -16,7 +17,7 @@ from .model import LISTING_NORM, Document, Documents
 def department_name(info: dict, lang: str) -> str:
     name = localized(info.get("department"), lang)
     if not isinstance(name, str) or not name.strip():
-        raise FeedError("docs/_data/site.yml: 'department' missing; feeds name the department as their author")
+        raise FeedError(_("docs/_data/site.yml: 'department' missing; feeds name the department as their author"))
     return name
 
 
