@@ -28,8 +28,9 @@ def copy_project(destination: Path, *, with_content: bool = True) -> Path:
         shutil.copytree(PROJECT / "docs" / "_data", destination / "docs" / "_data", dirs_exist_ok=True)
         for page in (PROJECT / "docs").glob("*.md"):
             shutil.copy(page, destination / "docs" / page.name)
-        if (PROJECT / "docs" / "procedures").is_dir():
-            shutil.copytree(PROJECT / "docs" / "procedures", destination / "docs" / "procedures", dirs_exist_ok=True)
+        for section in ("procedures", "documents"):
+            if (PROJECT / "docs" / section).is_dir():
+                shutil.copytree(PROJECT / "docs" / section, destination / "docs" / section, dirs_exist_ok=True)
     return destination
 
 

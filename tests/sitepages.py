@@ -6,7 +6,8 @@ from pathlib import Path
 
 LANGUAGES = ("vi", "en", "ja", "zh", "ko")
 PAGE_KINDS = ("home", "news", "category", "year", "news-page-2", "article", "stand-in", "about",
-              "procedures", "procedure", "desk", "404", "accessibility", "privacy", "terms", "sitemap")
+              "procedures", "procedure", "desk", "documents", "document", "404", "accessibility", "privacy", "terms",
+              "sitemap")
 """Every page type a reader meets (the search dialog opens over any of them), with the pages
 about the site that every footer links (accessibility statement, privacy, terms, sitemap)."""
 
@@ -31,7 +32,7 @@ def page_path(site: Path, kind: str, lang: str) -> str | None:
              "year": f"{root}news/2025/", "news-page-2": f"{root}news/page/2/", "about": f"{root}about/",
              "procedures": f"{root}procedures/", "desk": f"{root}procedures/print/", "search": root,
              "accessibility": f"{root}accessibility/", "privacy": f"{root}privacy/", "terms": f"{root}terms/",
-             "sitemap": f"{root}sitemap/"}
+             "sitemap": f"{root}sitemap/", "documents": f"{root}documents/"}
     if kind in fixed:
         path = fixed[kind]
         return path if (site / path / "index.html").is_file() else None
@@ -46,4 +47,6 @@ def page_path(site: Path, kind: str, lang: str) -> str | None:
         catalogue = site / root / "procedures"
         pages = sorted(p for p in catalogue.glob("*/index.html") if p.parent.name not in ("desk", "print"))
         return pages[0].parent.relative_to(site).as_posix() + "/" if pages else None
+    if kind == "document":
+        return first_page(site, f"{root}documents", 'class="portal-document"')
     raise ValueError(kind)

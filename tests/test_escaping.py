@@ -31,6 +31,8 @@ pytestmark = pytest.mark.site_build
 
 ARTICLE_KEY = "news/2025/tin-thu-nghiem"
 PROCEDURE = "abtc-doanh-nhan"
+DOCUMENT = "ke-hoach-58-kh-nv-2025"
+"""A document record in five languages (its kind's labels come from docs/_data too)."""
 MARK = "data-pwn"
 ARTICLE_LANGUAGES = ("vi", "en", "ja", "zh")
 """The article has no Korean version: /ko/ gets the 'not available' page listing the others' titles."""
@@ -64,7 +66,7 @@ def hostile_project(root: Path, text_for) -> Path:
     project = copy_project(root, with_content=False)
     docs = project / "docs"
     data = docs / "_data"
-    for name in ("categories.yml", "site.yml"):
+    for name in ("categories.yml", "site.yml", "document-vocabulary.yml"):
         tree = yaml.safe_load((data / name).read_text(encoding="utf-8"))
         replaced = _replace_strings(tree, lambda path, name=name: text_for(f"{name}:{path}"))
         (data / name).write_text(yaml.safe_dump(replaced, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -91,6 +93,13 @@ def hostile_project(root: Path, text_for) -> Path:
         meta = copy.deepcopy(document.meta)
         for location, _ in list(iter_text_values(meta, text_fields_for(f"procedures/{PROCEDURE}.md"))):
             set_value(meta, location, text_for(f"procedure.{lang}." + ".".join(map(str, location))))
+        path.write_text(render_document(meta, document.body), encoding="utf-8")
+    for lang in CODES:
+        path = docs / "documents" / f"{DOCUMENT}.{lang}.md"
+        document = parse_document(path.read_text(encoding="utf-8"))
+        meta = copy.deepcopy(document.meta)
+        for location, _ in list(iter_text_values(meta, text_fields_for(f"documents/{DOCUMENT}.md"))):
+            set_value(meta, location, text_for(f"document.{lang}." + ".".join(map(str, location))))
         path.write_text(render_document(meta, document.body), encoding="utf-8")
     return project
 
@@ -168,6 +177,13 @@ def test_the_hostile_text_is_shown_as_text(hostile_site):
         assert root.get_element_by_id("portal-procedure-title").text_content() == payload(f"procedure.{lang}.title")
         # The header names the department, not the page (overrides/partials/header.html).
         assert payload(f"procedure.{lang}.title") not in root.xpath("//header")[0].text_content()
+        document = hostile_site / prefix / f"documents/{DOCUMENT}/index.html"
+        root = lxml_html.document_fromstring(document.read_text(encoding="utf-8"))
+        assert root.get_element_by_id("portal-document-title").text_content() == payload(f"document.{lang}.title")
+        files = root.xpath("//ul[contains(@class, 'portal-document__files')]//a")
+        assert [link.text_content() for link in files] == [payload(f"document.{lang}.files.0.title")]
+        listing = lxml_html.document_fromstring((hostile_site / prefix / "documents/index.html").read_text(encoding="utf-8"))
+        assert payload(f"document.{lang}.title") in [a.text_content() for a in listing.xpath("//ol//h2/a")]
 
 
 def test_headings_of_the_trusted_body_are_not_escaped_twice(hostile_site):
@@ -199,6 +215,8 @@ def test_no_markup_from_content_is_live_in_feeds(hostile_site):
 
     parsed = feedparser.parse(str(hostile_site / "ja" / "rss.xml"))
     assert parsed.entries[0].title == payload("news.ja.title")
+    documents = feedparser.parse(str(hostile_site / "ja" / "documents" / "rss.xml"))
+    assert any(payload("document.ja.title") in entry.title for entry in documents.entries)
 
 
 @pytest.mark.browser
@@ -208,7 +226,7 @@ def test_nothing_from_input_runs_in_chromium(hostile_site, page):
     with StaticServer(hostile_site) as server:
         for path in ("", "news/2025/tin-thu-nghiem/", "news/category/doi-ngoai/", "ja/news/2025/tin-thu-nghiem/",
                      "ko/news/2025/tin-thu-nghiem/", f"ko/procedures/{PROCEDURE}/", "procedures/", "zh/news/",
-                     "en/404.html", "ja/procedures/print/"):
+                     "en/404.html", "ja/procedures/print/", f"ko/documents/{DOCUMENT}/", "zh/documents/"):
             page.goto(server.url + path)
             page.wait_for_load_state("load")
             assert page.evaluate("window.__pwned || []") == [], path

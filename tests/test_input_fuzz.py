@@ -1,5 +1,5 @@
-"""Fuzzing the input side: whatever an editor can save as an article, a procedure record or the
-site data, `portal check` and `portal count` answer with problems, never a traceback or a hang.
+"""Fuzzing the input side: whatever an editor can save as an article, a procedure record, a
+document record or the site data, `portal check` and `portal count` answer with problems, never a traceback or a hang.
 
 Random text, random bytes and random YAML (nested lists and groups, anchors and aliases, tags,
 repeated keys, huge values, a value of the wrong type for every field) go through
@@ -9,7 +9,8 @@ repeated keys, huge values, a value of the wrong type for every field) go throug
 - the exit code is one the README documents: check 0 or 1, count 0 or 2;
 - every problem printed names a file (under docs/) and a line >= 1.
 
-The fields come from the schemas (`schema.NEWS_FIELDS`, `procedures.schema.PROCEDURE`), so a
+The fields come from the schemas (`schema.NEWS_FIELDS`, `procedures.schema.PROCEDURE`,
+`documents.schema.DOCUMENT`), so a
 new field is fuzzed without touching this file. Example counts are small: the whole file runs
 in well under 30 s."""
 
@@ -26,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.cli import main
+from portal.documents.schema import DOCUMENT
 from portal.procedures.schema import LIST, PROCEDURE, RECORD, Node
 from portal.content.news_schema import NEWS_FIELDS
 from sitebuild import PROJECT
@@ -41,6 +43,7 @@ ARTICLE = "news/2025/fuzz.vi.md"
 PROCEDURE_FILE = "procedures/abtc-doanh-nhan.vi.md"
 PROCEDURE_FILES = (PROCEDURE_FILE, "procedures/abtc-doanh-nhan.en.md")
 """A record and its translation (checked against its source, inheriting its data)."""
+DOCUMENT_FILES = ("documents/ke-hoach-58-kh-nv-2025.vi.md", "documents/ke-hoach-58-kh-nv-2025.ja.md")
 
 
 # -- a minimal docs folder -----------------------------------------------------------------------
@@ -55,6 +58,10 @@ def docs(tmp_path_factory) -> Path:
         text = (PROJECT / "docs" / rel).read_text(encoding="utf-8")
         (folder / rel).write_text(re.sub(r"\nrelated:\n(  - .*\n)+", "\n", text), encoding="utf-8")
     shutil.copytree(PROJECT / "docs" / "procedures" / "forms", folder / "procedures" / "forms")
+    (folder / "documents" / "files").mkdir(parents=True)
+    for rel in DOCUMENT_FILES:
+        shutil.copy(PROJECT / "docs" / rel, folder / rel)
+    shutil.copy(PROJECT / "docs" / "documents" / "files" / "ke-hoach-58-kh-nv-2025.pdf", folder / "documents" / "files")
     (folder / "news" / "2025").mkdir(parents=True)
     (folder / "news" / "2025" / "tot.vi.md").write_text(
         "---\ntitle: Bài tốt\ndate: 2025-03-05\ncategories: [doi-ngoai]\n---\n\nThân bài.\n", encoding="utf-8")
@@ -77,10 +84,12 @@ class Replaced:
         self.path.write_bytes(self.original)
 
 
-def assert_answers_properly(docs: Path, capsys) -> None:
-    """`portal check` and `portal count` on `docs`: the three promises of the module docstring."""
+def assert_answers_properly(docs: Path, capsys, section: str = "news") -> None:
+    """`portal check` and `portal count` (of `section`) on `docs`: the three promises of the module
+    docstring."""
     for argv, codes in ((["check", "--docs", str(docs)], {0, 1}),
-                        (["count", "--docs", str(docs), "--period", "2025", "--format", "json"], {0, 2})):
+                        (["count", "--docs", str(docs), "--period", "2025", "--format", "json", "--section", section],
+                         {0, 2})):
         started = time.monotonic()
         status = main(argv)
         elapsed = time.monotonic() - started
@@ -105,7 +114,8 @@ SPECIAL_TEXT = ["~", "null", "yes", "no", "on", "2025-03-05", "05/03/2025", "202
                 "0x1F", ".nan", "-.inf", "'quoted'", '"dq \\" x"', "[a, b]", "{a: 1}", "- x", ":", "? x", "#c", "|",
                 ">", "&a x", "*a", "!!str x", "!!python/object:os.system x", "!x y", "<<", "=", "%TAG", "@x",
                 "`x", "x\ty", "\u2028", "\x85", "\ufeff", "https://example.com/a.jpg", "/etc/passwd",
-                "../../../etc/passwd", "images/none.jpg", "doi-ngoai", "machine", "reviewed"]
+                "../../../etc/passwd", "images/none.jpg", "doi-ngoai", "machine", "reviewed",
+                "files/" + "a" * 300 + ".pdf", "17/KH-NV", "tu-ngay-ky"]
 
 plain_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -215,6 +225,23 @@ def test_procedure_records_of_every_shape_the_schema_allows_and_more(docs, capsy
     front = yaml.safe_dump(shaped, allow_unicode=True, sort_keys=False)
     with Replaced(docs, where, with_front_matter(front)):
         assert_answers_properly(docs, capsys)
+
+
+@FUZZ
+@given(front=yaml_documents([name for name, _ in DOCUMENT.fields], node_values(DOCUMENT)),
+       where=st.sampled_from(DOCUMENT_FILES))
+def test_random_yaml_as_a_document_record(docs, capsys, front, where):
+    with Replaced(docs, where, with_front_matter(front)):
+        assert_answers_properly(docs, capsys, "all")
+
+
+@FUZZ
+@given(shaped=st.fixed_dictionaries({}, optional={name: node_values(child) for name, child in DOCUMENT.fields}),
+       where=st.sampled_from(DOCUMENT_FILES))
+def test_document_records_of_every_shape_the_schema_allows_and_more(docs, capsys, shaped, where):
+    front = yaml.safe_dump(shaped, allow_unicode=True, sort_keys=False)
+    with Replaced(docs, where, with_front_matter(front)):
+        assert_answers_properly(docs, capsys, "documents")
 
 
 CATEGORY_KEYS = ["slug", "label", "description", "vi", "en", "ja", "zh", "ko"]

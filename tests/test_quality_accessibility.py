@@ -2,9 +2,9 @@
 
 - axe-core (npm package in tests/js) in real headless Chromium on every page type (home, news
   list and its page 2, category, year, article, 'not available' stand-in, about, procedure
-  catalogue, procedure, desk print-out, 404) and the open search dialog, in Vietnamese and in
-  Japanese, in the light and the dark colour scheme: no serious or critical violation of the
-  WCAG 2.0/2.1 A and AA rules.
+  catalogue, procedure, desk print-out, documents list, document, 404) and the open search dialog,
+  in Vietnamese and in Japanese, in the light and the dark colour scheme: no serious or critical
+  violation of the WCAG 2.0/2.1 A and AA rules.
 - The skip link works with the keyboard; every Tab stop shows a focus ring of at least 3:1
   against what surrounds it.
 - Every page declares its language, and the site frame (header, navigation, footer) marks text

@@ -226,6 +226,7 @@ WEIGHTS = """([title, summary]) => [...document.querySelectorAll(title)].map((t)
     ("news", ".portal-card__title", ".portal-card__summary"),
     ("category", ".portal-card__title", ".portal-card__summary"),
     ("procedures", ".portal-procedure-card__title", ".portal-procedure-card__summary"),
+    ("documents", ".portal-document-card__title", ".portal-document-card__summary"),
     ("desk", ".portal-desk-sheet__title", ".portal-desk-sheet__summary"),
 ])
 @pytest.mark.parametrize("lang", ("vi", "ja"))
@@ -274,7 +275,8 @@ def test_cards_of_articles_with_a_lead_photo_show_its_thumbnail(sample_site):
 
 SECTION_OF = {"home": "nav.home", "news": "nav.news", "category": "nav.news", "year": "nav.news",
               "news-page-2": "nav.news", "article": "nav.news", "stand-in": "nav.news", "about": "nav.about",
-              "procedures": "nav.procedures", "procedure": "nav.procedures", "desk": "nav.procedures"}
+              "procedures": "nav.procedures", "procedure": "nav.procedures", "desk": "nav.procedures",
+              "documents": "nav.documents", "document": "nav.documents"}
 
 
 @pytest.mark.parametrize("lang", CODES)
@@ -286,7 +288,7 @@ def test_the_tab_of_the_pages_section_is_marked(sample_site, lang):
         tree = tree_of(sample_site, path)
         active = tree.xpath("//li[contains(@class, 'md-tabs__item--active')]/a")
         assert [squeeze(a.text_content()) for a in active] == [translate_ui(lang, label)], f"/{path} ({kind})"
-        own_page = kind in ("home", "news", "about", "procedures")
+        own_page = kind in ("home", "news", "about", "procedures", "documents")
         assert active[0].get("aria-current") == ("page" if own_page else "true"), f"/{path} ({kind})"
         assert len(tree.xpath("//*[contains(@class, 'md-tabs')]//a[@aria-current]")) == 1, f"/{path}"
         # The navigation drawer, a phone's menu, marks the same entry.

@@ -150,6 +150,7 @@ def test_an_article_prints_on_a4_without_navigation_with_link_addresses(sample_s
                .map(a => decodeURI(new URL(a.getAttribute('href'), document.querySelector('link[rel=canonical]').href).href)),
         chrome: [...document.querySelectorAll('.portal-skip, .md-tabs__link, .portal-neighbour__label, .portal-footer__legal p')]
                 .map(e => e.textContent.trim()).filter(Boolean),
+        article: document.querySelector('.portal-article').textContent,
     })""")
     assert screen["chrome"], "the page has no navigation to hide?"
     page.emulate_media(media="print")
@@ -167,7 +168,11 @@ def test_an_article_prints_on_a4_without_navigation_with_link_addresses(sample_s
     printed = printed_text(pdf)
     assert shows(printed, screen["title"]), "the article's title is not printed"
     for chrome in screen["chrome"]:
-        assert not shows(printed, chrome), f"navigation text {chrome!r} is printed"
+        # A tab's label may also be a word of the article (公文書, "documents", in a Japanese
+        # article about documents): printed no more often than the article says it, it is text.
+        pattern = as_printed(chrome)
+        in_article = len(pattern.findall(" ".join(screen["article"].split())))
+        assert len(pattern.findall(printed)) <= in_article, f"navigation text {chrome!r} is printed"
     assert shows(printed, screen["canonical"]), "the article's own address is not printed"
     assert screen["links"], "the article has no link to check"
     # The page was opened from the local test server: its links lead there, in production to

@@ -445,6 +445,61 @@ def test_procedure_records_translate_their_text_fields_only(tmp_path):
         assert data not in sent
 
 
+DOCUMENT = """---
+title: Kế hoạch tuyên truyền cải cách hành chính năm 2025
+summary: Đẩy mạnh tuyên truyền cải cách hành chính.
+number: 17/KH-NV
+kind: ke-hoach
+issued: 2025-02-28
+date: 2025-03-02
+issuer: Sở Ngoại vụ thành phố Hải Phòng
+signer:
+  name: Nguyễn Thị Bích Dung
+  position: Giám đốc
+effective: tu-ngay-ky
+files:
+  - path: files/ke-hoach-17.pdf
+    language: vi
+    title: Toàn văn kế hoạch
+sample: true
+---
+
+Kế hoạch về thủ tục hành chính.
+"""
+
+
+def test_document_records_translate_their_text_fields_only(tmp_path, capsys):
+    docs = make_docs(tmp_path)
+    (docs / "documents").mkdir()
+    (docs / "documents" / "ke-hoach-17.vi.md").write_text(DOCUMENT, encoding="utf-8")
+    (docs / "documents" / "index.vi.md").write_text("---\ntitle: Văn bản\n---\n\nDanh sách.\n", encoding="utf-8")
+    assert find_sources(docs) == ["documents/ke-hoach-17.vi.md", "news/2025/le-ky-ket.vi.md"]
+    with FakeLibreTranslate() as server:
+        assert main(libre_args(server, docs, "documents/ke-hoach-17.vi.md", "--to", "en,ja")) == 0
+    en = read(docs / "documents" / "ke-hoach-17.en.md")
+    # Field by field: the text, with the glossary's official names kept exact.
+    assert en.meta["title"] == "en:Kế en:hoạch en:tuyên en:truyền administrative reform en:năm 2025"
+    assert en.meta["issuer"] == "Department of Foreign Affairs en:thành en:phố en:Hải en:Phòng"
+    assert en.meta["signer"] == {"position": "en:Giám en:đốc"}
+    assert en.meta["files"] == [{"title": "en:Toàn en:văn en:kế en:hoạch"}]
+    assert en.body.strip() == "en:Kế en:hoạch en:về administrative procedure."
+    # Data is inherited from the Vietnamese record, and the source's own date and draft flag are
+    # the source's: none of them is written into the translation nor sent to the engine.
+    for key in ("number", "kind", "issued", "date", "effective", "sample"):
+        assert key not in en.meta
+    assert en.meta["translation_status"] == "machine"
+    sent = sent_text(server)
+    for data in ("17/KH-NV", "ke-hoach", "2025-02-28", "2025-03-02", "Nguyễn Thị Bích Dung", "tu-ngay-ky", "ke-hoach-17.pdf"):
+        assert data not in sent
+    capsys.readouterr()
+    assert main(["translations", "--docs", str(docs), "--format", "json"]) == 0
+    pages = {page["source"]: page for page in json.loads(capsys.readouterr().out)["pages"]}
+    document = pages["documents/ke-hoach-17.vi.md"]
+    assert document["kind"] == "document"
+    assert {lang: entry["state"] for lang, entry in document["translations"].items()} == \
+        {"en": "machine", "ja": "machine", "zh": "missing", "ko": "missing"}
+
+
 def test_paths_are_checked_and_section_pages_translate_only_when_named(tmp_path, capsys):
     docs = make_docs(tmp_path)
     (docs / "news" / "index.md").write_text("---\ntitle: Tin tức\n---\n\nTin mới nhất.\n", encoding="utf-8")

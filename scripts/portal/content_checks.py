@@ -19,6 +19,7 @@ from .front_matter import FrontMatterError, parse_document
 from .content.markdown_links import iter_links, resolve_target, target_exists
 from .messages import _
 from .problems import InputError, Problem
+from .documents.checks import check_documents
 from .procedures.checks import check_procedures, procedure_warnings
 from .procedures.model import is_procedure_file
 from .content.news_schema import lead_image_target, validate_version
@@ -229,7 +230,8 @@ def check_content(docs_dir: Path, project_root: Path | None = None, *, now: date
     report.news = context.news
     context.pages, page_problems = _markdown_pages(docs_dir, context.shown)
     problems += news_problems + page_problems
-    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures)
+    checks: tuple[ContentCheck, ...] = (check_news, check_page_front_matter, check_links, check_procedures,
+                                        check_documents)
     for check in checks:
         problems += check(context)
     report.problems = sorted(set(problems))

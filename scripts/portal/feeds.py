@@ -23,6 +23,10 @@ from lxml import html as lxml_html
 
 from .content.news import Article
 from .content.news_schema import lead_image_refusal
+from .content.site_data import translate_ui
+from .documents.model import LISTING_NORM
+from .documents.pages import DocumentPages
+from .documents.views import DocumentViews
 from .languages import DEFAULT
 from .messages import _
 from .pages.feed_links import FORMATS, RSS, FeedError, FeedFormat, FeedScope, department_of, feed_scopes
@@ -209,4 +213,92 @@ def write_feeds(site: SiteModel, lang: str, article_html: dict[str, str], site_d
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(build_feed(site, scope, feed_format, article_html, size))
             written.append(path)
+    return written
+
+
+# -- the documents feeds (the documents section, portal.documents) ----------------------------------
+# One RSS and one Atom feed per language of the documents published in it, beside the list
+# (`documents/rss.xml`, `documents/atom.xml`); the same FeedGenerator settings as the news feeds.
+
+def build_document_feed(site: SiteModel, documents: DocumentPages, lang: str, feed_format: FeedFormat,
+                        layout: BuildLayout, size: int) -> bytes:
+    scope = documents.feed_scope(lang)
+    urls = site.urls
+    department = xml_text(department_of(site, lang))
+    author = {"name": department}
+    if site.info.get("email"):
+        author["email"] = xml_text(site.info["email"])
+    chosen = scope.documents(documents.documents)[:size]
+    own_url = urls.url(lang, scope.norm(feed_format))
+    generator = FeedGenerator()
+    generator.id(own_url)
+    generator.title(xml_text(scope.title(department)))
+    description = xml_text(scope.description(department))
+    generator.description(html.escape(description) if feed_format is RSS else description)
+    generator.language(lang)
+    generator.author(author)
+    generator.link(href=own_url, rel="self", type=feed_format.media_type)
+    generator.link(href=urls.url(lang, scope.page_norm), rel="alternate", type="text/html")
+    generator.updated(chosen[0].publication_time(lang) if chosen else EMPTY_FEED_UPDATED)
+    views = DocumentViews(documents.documents, urls, layout, documents.now)
+    for document in chosen:
+        generator.add_entry(_document_entry(document, views.page(document, lang), lang, author, urls), order="append")
+    return generator.rss_str(pretty=True) if feed_format is RSS else generator.atom_str(pretty=True)
+
+
+def _document_entry(document, view: dict, lang: str, author: dict, urls) -> FeedEntry:
+    url = urls.url(lang, document.norm)
+    moment = document.publication_time(lang)
+    entry = FeedEntry()
+    entry.guid(url, permalink=True)
+    entry.title(xml_text(translate_ui(lang, "documents.feed_entry_title", kind=view["kind"]["label"],
+                                      number=view["number"], title=view["title"])))
+    entry.link(href=url, rel="alternate", type="text/html")
+    summary = view["summary"] or view["title"]
+    entry.summary(html.escape(xml_text(summary), quote=False), type="html")
+    entry.content(document_entry_html(view, lang), type="html")
+    entry.published(moment)
+    entry.updated(moment)
+    entry.author(author)
+    entry.category(term=view["kind"]["slug"], label=xml_text(view["kind"]["label"]),
+                   scheme=urls.url(lang, LISTING_NORM))
+    if view["files"]:
+        first = view["files"][0]
+        entry.enclosure(first["public_url"], first["bytes"], first["media_type"])
+    entry.register_extension("portal_atom_links", _AtomEntryLinks, atom=True, rss=False)
+    entry.portal_atom_links.links = entry.link()
+    return entry
+
+
+def document_entry_html(view: dict, lang: str) -> str:
+    """The entry's content: the summary, the document's identifiers and its files as links. Every
+    value is text from the record, escaped."""
+    def escaped(value) -> str:
+        return html.escape(xml_text(value))
+
+    facts = [("document.number", view["number"]), ("document.kind", view["kind"]["label"]),
+             ("document.issued", view["issued"]), ("document.issuer", view["issuer"]),
+             ("document.effective", view["effective"])]
+    parts = [f"<p>{escaped(view['summary'])}</p>"] if view["summary"] else []
+    parts.append("<ul>" + "".join(f"<li>{escaped(translate_ui(lang, key))}: {escaped(value)}</li>"
+                                  for key, value in facts if value) + "</ul>")
+    if view["files"]:
+        parts.append(f"<p>{escaped(translate_ui(lang, 'document.files'))}:</p><ul>" + "".join(
+            f'<li><a href="{escaped(item["public_url"])}" hreflang="{escaped(item["lang"])}">{escaped(item["title"])}</a> '
+            f"{escaped(item['facts'])}</li>" for item in view["files"]) + "</ul>")
+    return "".join(parts)
+
+
+def write_document_feeds(site: SiteModel, documents: DocumentPages, lang: str, site_dir: Path, layout: BuildLayout,
+                         size: int = DEFAULT_FEED_SIZE) -> list[Path]:
+    """Write the documents feeds of one language into the built site; returns the files written."""
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise FeedError(_("feed_size must be a whole number of at least 1, not {size}").format(size=repr(size)))
+    written = []
+    scope = documents.feed_scope(lang)
+    for feed_format in FORMATS:
+        path = Path(site_dir) / layout.site_path(lang, scope.norm(feed_format))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(build_document_feed(site, documents, lang, feed_format, layout, size))
+        written.append(path)
     return written

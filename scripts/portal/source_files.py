@@ -150,3 +150,13 @@ def is_inside(path, roots) -> bool:
         if real.startswith(base):
             return True
     return False
+
+
+def is_existing_file(path) -> bool:
+    """Whether `path` is a file. A name the file system refuses outright (longer than it allows,
+    a NUL byte), which any link or path an editor writes can be, is a file that does not exist,
+    not an error: `Path.is_file` lets ENAMETOOLONG through."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False

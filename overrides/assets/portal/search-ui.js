@@ -447,11 +447,14 @@ class SearchDialog {
     return item;
   }
 
-  // The kind, then an article's date or a procedure's code and field, labelled as on its page.
+  // The kind, then an article's date, a procedure's code and field, or a document's number and
+  // date of issue, labelled as on its page.
   metaLine(meta) {
     const parts = [this.strings[`kind_${meta.kind}`]];
     if (meta.kind === "procedure") {
       parts.push(labelled(this.strings.procedure_code, meta.code), labelled(this.strings.procedure_field, meta.field));
+    } else if (meta.kind === "document") {
+      parts.push(meta.number, meta.date);
     } else {
       parts.push(meta.date);
     }

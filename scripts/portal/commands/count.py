@@ -1,4 +1,6 @@
-"""`portal count`: exact article figures for the reform reports (CONTENT.md "Counting").
+"""`portal count`: exact article figures for the reform reports (CONTENT.md "Counting"), of the news
+(the default, the figure the reports quote), of the documents section (`--section documents`) or
+of both (`--section all`).
 
 Exit status: 0 with the figures; 2 when the options are wrong or when any news file cannot be
 read, or a published version's date, draft flag or categories cannot be used (every such file is
@@ -18,6 +20,7 @@ from ..messages import _
 from ..problems import did_you_mean
 
 FORMATS = ("table", "json", "csv", "xlsx", "text")
+SECTIONS = ("news", "documents", "all")
 
 
 def _calendar_date(text: str):
@@ -37,6 +40,9 @@ def register(subparsers) -> None:
         description=_("Count the news published in a period: articles, language versions, per language and per "
                       "category. Both ends of the period are included; times are Vietnam time."))
     parser.add_argument("--docs", type=Path, default=None, metavar=_("FOLDER"), help=_("docs folder (default: the project's docs/)"))
+    parser.add_argument("--section", choices=SECTIONS, default="news",
+                        help=_("what to count: news (default, the figure the reports quote), documents "
+                               "(plans, reports, decisions... by kind), or all (both, side by side)"))
     when = parser.add_argument_group(_("period (give --period, or --from and --to)"))
     when.add_argument("--period", metavar="P",
                       help=_("2025, 2025-Q1..2025-Q4, 2025-H1, 2025-H2, 2025-9M, 2025-03, or a range such as 2021..2025"))
@@ -81,6 +87,12 @@ def count(args) -> int:
         return _error(_("--convention applies to --period and --series; --from/--to are exact dates"))
     if args.format == "xlsx" and args.output is None:
         return _error(_("--format xlsx writes a file: add --output FILE.xlsx"))
+    section = getattr(args, "section", "news")
+    if section == "documents" and args.category:
+        return _error(_("--category breaks the news down; the documents are broken down by kind"))
+    if section == "all" and args.format == "csv":
+        return _error(_("--section all gives two tables: use --format xlsx (one sheet each), json, table or text, "
+                        "or count each section on its own"))
     convention = args.convention or "calendar"
     try:
         span = parse_period(args.period, convention) if args.period else date_window(args.from_date, args.to_date)
@@ -93,6 +105,17 @@ def count(args) -> int:
     if not docs_dir.is_dir():
         return _error(_("{folder}: no such docs folder").format(folder=docs_dir))
     try:
+        now = current_moment()
+    except ClockError as error:
+        return _error(str(error))
+    documents_report = None
+    if section in ("documents", "all"):
+        documents_report = _documents_report(docs_dir, root, span, rows, args, now)
+        if isinstance(documents_report, int):
+            return documents_report
+        if section == "documents":
+            return _emit(documents_report, args.format, args.output)
+    try:
         categories = load_categories(docs_dir, lambda path: _shown(path, root))
     except SiteDataError as error:
         print(format_report(error.problems), file=sys.stderr)
@@ -104,10 +127,6 @@ def count(args) -> int:
             return _error(_("unknown category '{slug}'; {hint}use a slug from docs/_data/categories.yml: {known}").format(
                 slug=slug, hint=did_you_mean(slug, categories), known=", ".join(categories)))
 
-    try:
-        now = current_moment()
-    except ClockError as error:
-        return _error(str(error))
     # Counted: what was published when the count runs (CONTENT.md "Counting").
     news, problems = load_news(docs_dir, project_root=root, now=now)
     problems, warnings = sort_out_problems(news, problems, docs_dir, categories, root)
@@ -133,7 +152,39 @@ def count(args) -> int:
         category_labels={slug: categories[slug].label(language) for slug in breakdown},
         named_categories=tuple(named), portal_name=_portal_name(docs_dir, language),
     )
+    if documents_report is not None:
+        from ..counting.report_formats import SectionsReport
+
+        return _emit(SectionsReport(report, documents_report), args.format, args.output)
     return _emit(report, args.format, args.output)
+
+
+def _documents_report(docs_dir: Path, root: Path, span, rows, args, now):
+    """The documents section's report, or the exit status when its records cannot be counted."""
+    from ..counting.document_counts import count_document_periods, kinds_in_use, sort_out_document_problems
+    from ..counting.report_formats import DOCUMENT_WORDING, CountReport, report_language
+    from ..documents.model import load_documents
+    from ..problems import format_report
+
+    documents, load_problems = load_documents(docs_dir, lambda rel: _shown(docs_dir / rel, root))
+    problems, warnings = sort_out_document_problems(documents, load_problems, lambda rel: _shown(docs_dir / rel, root))
+    if warnings:
+        print(_("Warnings: drafts are never counted, so these do not change the figures; "
+                "fix them before publishing:"), file=sys.stderr)
+        for warning in sorted(warnings):
+            print(f"  {warning}", file=sys.stderr)
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+        print(_("portal count: nothing counted; fix the files above and run again."), file=sys.stderr)
+        return 2
+    kinds = kinds_in_use(documents)
+    total, *series = count_document_periods(documents, [span, *rows], languages=args.lang or CODES, kinds=kinds,
+                                            now=now)
+    return CountReport(
+        total=total, rows=tuple(series), unit=args.series,
+        category_labels={slug: documents.vocabulary.label("kinds", slug, report_language()) for slug in kinds},
+        portal_name=_portal_name(docs_dir, report_language()), wording=DOCUMENT_WORDING,
+    )
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -157,6 +208,10 @@ def _portal_name(docs_dir: Path, language: str) -> str:
 
 
 def _emit(report, output_format: str, output: Path | None) -> int:
+    from ..counting.report_formats import SectionsReport
+
+    if isinstance(report, SectionsReport):
+        return _emit_sections(report, output_format, output)
     from ..counting.report_formats import print_table, render_csv, render_json, render_table, render_text, write_xlsx
 
     try:
@@ -180,6 +235,37 @@ def _emit(report, output_format: str, output: Path | None) -> int:
         else:
             renderer = {"json": render_json, "csv": render_csv, "text": render_text}[output_format]
             sys.stdout.write(renderer(report))
+            return 0
+    except OSError as error:
+        print(_("portal count: cannot write {path}: {problem}").format(path=output, problem=error.strerror or error),
+              file=sys.stderr)
+        return 1
+    print(_("Wrote {path}").format(path=output), file=sys.stderr)
+    return 0
+
+
+def _emit_sections(report, output_format: str, output: Path | None) -> int:
+    """`--section all`: both reports (CSV is refused before anything is counted)."""
+    from ..counting.report_formats import (print_sections_table, render_sections_json, render_sections_table,
+                                           render_sections_text, write_sections_xlsx)
+
+    renderers = {"json": render_sections_json, "text": render_sections_text, "table": render_sections_table}
+    try:
+        if output_format == "xlsx":
+            write_sections_xlsx(report, output)
+        elif output is not None:
+            text = render_sections_table(report, None) if output_format == "table" else renderers[output_format](report)
+            output.write_text(text, encoding="utf-8")
+        elif output_format == "table":
+            from rich.console import Console
+
+            from .translations import terminal_width
+
+            width = terminal_width()
+            print_sections_table(report, Console(width=width or 10_000, highlight=False), width)
+            return 0
+        else:
+            sys.stdout.write(renderers[output_format](report))
             return 0
     except OSError as error:
         print(_("portal count: cannot write {path}: {problem}").format(path=output, problem=error.strerror or error),

@@ -17,12 +17,13 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser(
         "translate",
-        help=_("write machine-translation drafts (en, ja, zh, ko) of Vietnamese news and procedures"),
+        help=_("write machine-translation drafts (en, ja, zh, ko) of Vietnamese news, procedures and documents"),
         description=_("Translate Vietnamese sources into NAME.<lang>.md drafts marked 'translation_status: machine'. "
                       "Reviewed and hand-written versions are never replaced without --force."),
     )
     parser.add_argument("paths", nargs="*", metavar=_("PATH"),
-                        help=_("Vietnamese pages or folders (default: every news article and procedure record)"))
+                        help=_("Vietnamese pages or folders (default: every news article, procedure record and "
+                               "document record)"))
     parser.add_argument("--to", default=",".join(TRANSLATION_TARGETS), metavar=_("LANGS"),
                         help=_("target languages, comma-separated (default: {languages})")
                         .format(languages=",".join(TRANSLATION_TARGETS)))
@@ -103,7 +104,7 @@ def _translate(args, started: list) -> int:
         errors.print(_("portal translate: {problem}").format(problem=error), markup=False)
         return 2
     if not sources:
-        print(_("Nothing to translate: no Vietnamese news articles or procedure records found."))
+        print(_("Nothing to translate: no Vietnamese news articles, procedure records or document records found."))
         return 0
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..languages import CODES
+from ..source_files import is_existing_file
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -101,12 +102,11 @@ def target_exists(docs_dir: Path, rel_target: str, generated: set[str] = frozens
     candidate = Path(docs_dir) / rel_target
     if rel_target in generated or rel_target.rstrip("/") in generated:
         return True
-    if candidate.is_file():
+    if is_existing_file(candidate):
         return True
     if rel_target.endswith(".md"):
         stem = rel_target[:-3]
         base = stem.rsplit(".", 1)[0] if stem.rsplit(".", 1)[-1] in CODES else stem
-        return any((Path(docs_dir) / f"{base}.{lang}.md").is_file() for lang in CODES) or (
-            Path(docs_dir) / f"{base}.md"
-        ).is_file()
+        return any(is_existing_file(Path(docs_dir) / f"{base}.{lang}.md") for lang in CODES) or \
+            is_existing_file(Path(docs_dir) / f"{base}.md")
     return False

@@ -26,8 +26,21 @@ PROCEDURE_TEXT_FIELDS: tuple[str, ...] = (
 )
 
 
+DOCUMENT_TEXT_FIELDS: tuple[str, ...] = (
+    "title",
+    "summary",
+    "issuer",
+    "signer.position",
+    "files[].title",
+    "change_note",
+)
+"""The text values of `portal.documents.schema.DOCUMENT` (a test holds the two together)."""
+
+
 def text_fields_for(rel_path: str) -> tuple[str, ...]:
     """The translatable fields of a content file, by its docs-relative path."""
     if rel_path.startswith("procedures/"):
         return PROCEDURE_TEXT_FIELDS
+    if rel_path.startswith("documents/"):
+        return DOCUMENT_TEXT_FIELDS
     return NEWS_TEXT_FIELDS

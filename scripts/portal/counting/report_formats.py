@@ -8,6 +8,11 @@ be confused, so every table says which is which:
 - *tin bài* (news items, `versions` in JSON): each published language version, which is what
   readers see on the site and what the reports have always quoted ("180 tin bài bằng 5 ngôn ngữ").
 
+The documents section (`portal count --section documents`) has the same two figures under its
+own names (*văn bản*, *phiên bản ngôn ngữ*), broken down by kind instead of category: a
+`Wording` holds how a section's figures are named, `CountReport.wording` which one a report uses.
+`--section all` gives both reports together (`SectionsReport`).
+
 In Vietnamese, dates follow Decree 30/2020/ND-CP (05/3/2025) and thousands take a dot (1.234); in
 English, dates are ISO 8601 (2025-03-05) and thousands take a comma.
 """
@@ -54,6 +59,64 @@ QUARTER_LABELS = {1: N_("Quarter 1 of {year}"), 2: N_("Quarter 2 of {year}"), 3:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """How the figures of one section are named (messages of the catalogue, translated where shown;
+    whole sentences rather than nouns put together, so each language can word them its own way)."""
+
+    section: str
+    """`news` or `documents`."""
+    items_heading: str
+    versions_heading: str
+    items_short: str
+    versions_short: str
+    versions_in_language: str
+    """A column of a table: the versions in {language}."""
+    item_of_category: str
+    version_of_category: str
+    breakdown_title: str
+    language_columns: str
+    """The caption under a series table: what its language columns count ({languages})."""
+    figures_of: str
+    """The first line of the notes: the figures of {portal}, from {start} to {end}."""
+    figures_window: str
+    figures_period: str
+    sheet_title: str
+    """The spreadsheet's sheet with the section's figures, in a workbook of both sections."""
+    definitions: tuple[str, ...]
+    json_items: str
+    json_breakdown: str
+
+
+NEWS_WORDING = Wording(
+    section="news", items_heading=ARTICLES_HEADING, versions_heading=VERSIONS_HEADING,
+    items_short=N_("Articles"), versions_short=N_("News items"), versions_in_language=N_("News items in {language}"),
+    item_of_category=N_("{category}: articles"), version_of_category=N_("{category}: news items"),
+    breakdown_title=N_("By category (articles / news items)"),
+    language_columns=N_("Columns {languages}: news items in that language."),
+    figures_of=N_("News figures of {portal}, from {start} to {end}."), figures_window=N_("News figures {dates}"),
+    figures_period=N_("News figures, {period} ({dates})"), sheet_title=N_("News items"),
+    definitions=DEFINITIONS, json_items="articles", json_breakdown="by_category",
+)
+DOCUMENT_WORDING = Wording(
+    section="documents", items_heading=N_("Number of documents"), versions_heading=N_("Number of language versions"),
+    items_short=N_("Documents"), versions_short=N_("Versions"), versions_in_language=N_("Versions in {language}"),
+    item_of_category=N_("{category}: documents"), version_of_category=N_("{category}: versions"),
+    breakdown_title=N_("By kind (documents / language versions)"),
+    language_columns=N_("Columns {languages}: language versions in that language."),
+    figures_of=N_("Document figures of {portal}, from {start} to {end}."), figures_window=N_("Document figures {dates}"),
+    figures_period=N_("Document figures, {period} ({dates})"), sheet_title=N_("Documents"),
+    definitions=(
+        N_("Number of documents: each document counts once, however many languages it is published in, in the "
+           "period of its first publication on the portal."),
+        N_("Number of language versions: each published language version of a document counts as one."),
+        N_("Publication time of a version: its own date, else the Vietnamese record's, else the issue date; "
+           "Vietnam time, the first and last days of the period included. Drafts are not counted."),
+    ),
+    json_items="documents", json_breakdown="by_kind",
+)
+
+
+@dataclass(frozen=True)
 class CountReport:
     """What `portal count` prints: the whole period, and for a series one row per period."""
 
@@ -67,6 +130,7 @@ class CountReport:
     """The categories asked for with --category: the sentence says "trong đó N tin bài về ..." for each."""
     portal_name: str = ""
     """The portal's name in the report's language; empty for `DEFAULT_PORTAL_NAME`."""
+    wording: Wording = NEWS_WORDING
 
     @property
     def is_series(self) -> bool:
@@ -197,11 +261,53 @@ def report_sentence(counts: Counts, *, portal_name: str = "",
     return sentence + "."
 
 
+def document_sentence(counts: Counts, *, portal_name: str = "", kind_labels: Mapping[str, str] | None = None) -> str:
+    """The line for the report on the documents section, e.g. "Từ ngày 01/01/2025 đến ngày
+    31/12/2025, Cổng Thông tin đối ngoại đa ngôn ngữ đăng tải 6 văn bản (20 phiên bản bằng 5 ngôn
+    ngữ: Việt, Anh, Nhật, Trung, Hàn), trong đó 4 kế hoạch, 1 báo cáo, 1 quyết định."
+
+    Only the kinds and languages with at least one document or version in the period are named."""
+    period = counts.period
+    portal = portal_name or _(DEFAULT_PORTAL_NAME)
+    if period.start == period.end:
+        when = _("On {date}").format(date=report_date(period.start))
+    else:
+        when = _("From {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
+    if counts.versions == 0:
+        return _("{when}, {portal} published no documents.").format(when=when, portal=portal)
+    languages = [language_name(lang) for lang, number in counts.by_language.items() if number]
+    if len(languages) == 1:
+        in_languages = _("in {language}").format(language=languages[0])
+    else:
+        in_languages = ngettext("in {count} language: {languages}", "in {count} languages: {languages}",
+                                len(languages)).format(count=len(languages), languages=", ".join(languages))
+    versions = ngettext("{count} version {in_languages}", "{count} versions {in_languages}", counts.versions).format(
+        count=report_number(counts.versions), in_languages=in_languages)
+    if counts.articles == 0:
+        return _("{when}, {portal} published no new documents, and {versions} of documents already published.").format(
+            when=when, portal=portal, versions=versions)
+    sentence = ngettext("{when}, {portal} published {count} document ({versions})",
+                        "{when}, {portal} published {count} documents ({versions})", counts.articles).format(
+        when=when, portal=portal, count=report_number(counts.articles), versions=versions)
+    labels = kind_labels or {}
+    parts = []
+    for slug, figures in counts.by_category.items():
+        if figures.articles:
+            kind = labels.get(slug, slug)
+            kind = _lowercase_first(kind) if report_language() == "vi" else kind
+            parts.append(_("{kind}: {count}").format(kind=kind, count=report_number(figures.articles)))
+    if parts:
+        sentence = _("{sentence}, including {parts}").format(sentence=sentence, parts=", ".join(parts))
+    return sentence + "."
+
+
 # --- formats ------------------------------------------------------------------------------------
 
 def render_text(report: CountReport) -> str:
     """One sentence; for a series one per period, then a blank line and the whole span's."""
     def sentence(counts: Counts) -> str:
+        if report.wording.section == "documents":
+            return document_sentence(counts, portal_name=report.portal_name, kind_labels=report.category_labels)
         return report_sentence(counts, portal_name=report.portal_name, category_labels=report.category_labels,
                                named_categories=report.named_categories)
 
@@ -214,20 +320,38 @@ def render_text(report: CountReport) -> str:
 def render_json(report: CountReport) -> str:
     """The fixed shape for one period. A series is the same shape for the whole span, plus `unit`
     and `series`: one object per period, each the same shape with its `period` code first."""
-    data = report.total.as_dict()
+    return json.dumps(_json_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_data(report: CountReport) -> dict:
+    wording = report.wording
+
+    def shaped(counts: Counts) -> dict:
+        # The news keep the fixed shape other tools read; the documents name their own figures.
+        data = counts.as_dict()
+        if wording is NEWS_WORDING:
+            return data
+        data[wording.json_breakdown] = {slug: {wording.json_items: figures["articles"], "versions": figures["versions"]}
+                                        for slug, figures in data.pop("by_category").items()}
+        renamed = {"articles": wording.json_items}
+        return {renamed.get(key, key): value for key, value in data.items()}
+
+    data = shaped(report.total)
     if report.is_series:
         data["unit"] = report.unit
-        data["series"] = [{"period": row.period.code, **row.as_dict()} for row in report.rows]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        data["series"] = [{"period": row.period.code, **shaped(row)} for row in report.rows]
+    return data
 
 
 def _header(report: CountReport) -> list[str]:
     languages = list(report.total.by_language)
-    header = [_("Period"), _("From"), _("To"), _(ARTICLES_HEADING), _(VERSIONS_HEADING)]
-    header += [_("News items in {language}").format(language=language_name(lang)) for lang in languages]
+    wording = report.wording
+    header = [_("Period"), _("From"), _("To"), _(wording.items_heading), _(wording.versions_heading)]
+    header += [_(wording.versions_in_language).format(language=language_name(lang)) for lang in languages]
     for slug in report.total.by_category:
         label = report.category_labels.get(slug, slug)
-        header += [_("{category}: articles").format(category=label), _("{category}: news items").format(category=label)]
+        header += [_(wording.item_of_category).format(category=label),
+                   _(wording.version_of_category).format(category=label)]
     return header
 
 
@@ -253,12 +377,21 @@ def write_xlsx(report: CountReport, path: Path) -> None:
     """The same table as the CSV, with real dates shown dd/mm/yyyy, and the definitions on a second
     sheet so the file explains itself when it is forwarded."""
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    _fill_sheet(workbook.active, report, _("Figures"))
+    notes = workbook.create_sheet(_("Notes"))
+    for line in _notes(report):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 110
+    workbook.save(path)
+
+
+def _fill_sheet(sheet, report: CountReport, title: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Figures")
+    sheet.title = title
     header = _header(report)
     sheet.append(header)
     for cell in sheet[1]:
@@ -278,18 +411,12 @@ def write_xlsx(report: CountReport, path: Path) -> None:
     for column in range(2, len(header) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 12 if column <= 3 else 14
 
-    notes = workbook.create_sheet(_("Notes"))
-    for line in _notes(report):
-        notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    workbook.save(path)
-
 
 def _notes(report: CountReport) -> list[str]:
     total = report.total.period
-    lines = [_("News figures of {portal}, from {start} to {end}.").format(
+    lines = [_(report.wording.figures_of).format(
         portal=report.shown_portal_name, start=report_date(total.start), end=report_date(total.end)),
-        *map(_, DEFINITIONS)]
+        *map(_, report.wording.definitions)]
     if total.convention == "nd09":
         lines.append(_(ND09_NOTE))
     return lines
@@ -299,8 +426,8 @@ def _table_title(report: CountReport) -> str:
     period = report.total.period
     dates = _("from {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
     if period.kind == "window":
-        return _("News figures {dates}").format(dates=dates)
-    return _("News figures, {period} ({dates})").format(period=_lowercase_first(period_label(period)), dates=dates)
+        return _(report.wording.figures_window).format(dates=dates)
+    return _(report.wording.figures_period).format(period=_lowercase_first(period_label(period)), dates=dates)
 
 
 @dataclass
@@ -432,11 +559,13 @@ def print_table(report: CountReport, console, width: int | None = None) -> None:
     """Readable terminal tables (rich): one period as figures down the page; a series as one row
     per period, with the categories in a second table. Each fits `width` columns (None: as wide
     as its content): too wide, it is shown in parts that repeat the first column, and says so."""
+    wording = report.wording
     caption = "\n".join(_notes(report)[1:])
     title = _table_title(report)
     if not report.is_series:
         counts = report.total
-        grid = _Grid(title, _("Indicator"), [_(ARTICLES_HEADING), _(VERSIONS_HEADING)], caption=caption, key_wraps=True)
+        grid = _Grid(title, _("Indicator"), [_(wording.items_heading), _(wording.versions_heading)], caption=caption,
+                     key_wraps=True)
         grid.rows.append((_("Total number"), [report_number(counts.articles), report_number(counts.versions)]))
         grid.bold_rows.add(0)
         grid.sections.add(1)
@@ -451,11 +580,11 @@ def print_table(report: CountReport, console, width: int | None = None) -> None:
         return
 
     languages = [language_name(lang) for lang in report.total.by_language]
-    caption += "\n" + _("Columns {languages}: news items in that language.").format(languages=", ".join(languages))
+    caption += "\n" + _(wording.language_columns).format(languages=", ".join(languages))
     rows = report.table_rows
     last = len(rows) - 1
     # Short headings: a series table is wide, and the caption defines both figures.
-    figures = _Grid(title, _("Period"), [_("From"), _("To"), _("Articles"), _("News items"), *languages],
+    figures = _Grid(title, _("Period"), [_("From"), _("To"), _(wording.items_short), _(wording.versions_short), *languages],
                     bold_rows={last}, sections={last}, caption=caption)
     for label, counts in rows:
         figures.rows.append((label, [report_date(counts.period.start), report_date(counts.period.end),
@@ -464,7 +593,7 @@ def print_table(report: CountReport, console, width: int | None = None) -> None:
     _print_grid(console, figures, width)
     if not report.total.by_category:
         return
-    by_category = _Grid(_("By category (articles / news items)"), _("Period"),
+    by_category = _Grid(_(wording.breakdown_title), _("Period"),
                         [report.category_labels.get(slug, slug) for slug in report.total.by_category],
                         bold_rows={last}, sections={last})
     for label, counts in rows:
@@ -482,3 +611,54 @@ def render_table(report: CountReport, width: int | None = 120) -> str:
     console = Console(file=buffer, width=width or 10_000, color_system=None, legacy_windows=False, highlight=False)
     print_table(report, console, width)
     return buffer.getvalue()
+
+
+# --- both sections (`portal count --section all`) ----------------------------------------------
+
+@dataclass(frozen=True)
+class SectionsReport:
+    """The news report and the documents report of one period, side by side."""
+
+    news: CountReport
+    documents: CountReport
+
+    @property
+    def reports(self) -> tuple[CountReport, CountReport]:
+        return self.news, self.documents
+
+
+def render_sections_text(report: SectionsReport) -> str:
+    return "\n".join(render_text(part) for part in report.reports)
+
+
+def render_sections_json(report: SectionsReport) -> str:
+    """{"from", "to", "news": <the news shape>, "documents": <the documents shape>}."""
+    total = report.news.total.period
+    data = {"from": total.start.isoformat(), "to": total.end.isoformat(),
+            "news": _json_data(report.news), "documents": _json_data(report.documents)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_sections_table(report: SectionsReport, console, width: int | None = None) -> None:
+    for part in report.reports:
+        print_table(part, console, width)
+
+
+def render_sections_table(report: SectionsReport, width: int | None = 120) -> str:
+    return "\n".join(render_table(part, width) for part in report.reports)
+
+
+def write_sections_xlsx(report: SectionsReport, path: Path) -> None:
+    """One sheet per section, and the definitions of both on a third."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _fill_sheet(workbook.active, report.news, _(report.news.wording.sheet_title))
+    _fill_sheet(workbook.create_sheet(), report.documents, _(report.documents.wording.sheet_title))
+    notes = workbook.create_sheet(_("Notes"))
+    for part in report.reports:
+        for line in _notes(part):
+            notes.append([line])
+        notes.append([""])
+    notes.column_dimensions["A"].width = 110
+    workbook.save(path)

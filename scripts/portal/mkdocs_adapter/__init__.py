@@ -1,8 +1,8 @@
 """The engine adapter: the portal's site built by MkDocs 1.6, Material and mkdocs-static-i18n.
 
 This package is the only one that imports mkdocs, material, mkdocs_static_i18n or jinja2; the
-domain below it (content, procedures, pages, feeds, translation, search) knows nothing of them
-(tests/test_architecture.py). Whatever it borrows from their internals is in `compat`.
+domain below it (content, procedures, documents, pages, feeds, translation, search) knows nothing
+of them (tests/test_architecture.py). Whatever it borrows from their internals is in `compat`.
 
 THE TIMELINE OF A BUILD
 
@@ -16,15 +16,15 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
     ---------------------------------------------------  ---------------------------------------
     on_config     -200 SiteBuild: version guard, shard,  -200 new LanguagePass for the language
                        the moment (portal.clock),
-                       content checks, site model and
-                       procedures (cached), what is
-                       scheduled (logged), caches;
+                       content checks, site model,
+                       procedures, documents (cached),
+                       what is scheduled (logged), caches;
                        then the vi LanguagePass
     on_files       -50 LanguagePass.choose_files: the pass's own files (before static-i18n's
                        -100), the shared media list
                   -200 LanguagePass.arrange_files: articles published in the language, listings,
-                       stand-ins, procedure pages, the HTML sitemap (generated), shared media,
-                       the shard's part, hard links
+                       stand-ins, procedure and document pages, the HTML sitemap (generated),
+                       shared media, the shard's part, hard links
     on_nav        -200 LanguagePass.arrange_nav: short tab labels; files and nav kept
     on_env        -200 LanguagePass.prepare_env: caches and shared fragments (speed-ups),
                        the portal's globals (`templates`), autoescape and trusted HTML

@@ -32,7 +32,7 @@ class ContentCache:
     def __init__(self, path: Path, load):
         self.path = Path(path)
         self._load = load
-        """The loader it stands for: (docs_dir, site_url, per_page) -> (site, procedures)."""
+        """The loader it stands for: (docs_dir, site_url, per_page) -> (site, procedures, documents)."""
 
     def load(self, docs_dir: Path, site_url: str | None, per_page: int, *, now: datetime | None = None,
              future: bool = False):
@@ -44,15 +44,16 @@ class ContentCache:
             if kept_fingerprint == fingerprint and within(span, now):
                 if not future:
                     content[0].news.judge_at(now)
+                    content[2].judge_at(now)
                 return content
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
-        site, procedures = self._load(docs_dir, site_url, per_page, now=now, future=future)
+        site, procedures, documents = self._load(docs_dir, site_url, per_page, now=now, future=future)
         site.hash_all_sources()
         # The preview of the future shows every scheduled version whatever the time.
-        span = (None, None) if future else site.news.steady_span(now)
-        self._keep(fingerprint, span, (site, procedures))
-        return site, procedures
+        span = (None, None) if future else narrowest(site.news.steady_span(now), documents.documents.steady_span(now))
+        self._keep(fingerprint, span, (site, procedures, documents))
+        return site, procedures, documents
 
     def _keep(self, fingerprint: str, span, content) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +65,13 @@ class ContentCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
             Path(temporary).unlink(missing_ok=True)
             log.debug(f"the site model was not kept: {error}")
+
+
+def narrowest(*spans: tuple[datetime | None, datetime | None]) -> tuple[datetime | None, datetime | None]:
+    """The span within every one of `spans` (the latest start, the earliest end)."""
+    starts = [since for since, _until in spans if since is not None]
+    ends = [until for _since, until in spans if until is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
 
 
 def within(span: tuple[datetime | None, datetime | None], now: datetime) -> bool:

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from ..content.news import is_article_file
-from ..feeds import FeedError, write_feeds
+from ..feeds import FeedError, write_document_feeds, write_feeds
 from ..pages.context import listing_context, page_last_updated, pass_context, stand_in_context, translation_notice
 from ..pages.feed_links import feed_scopes
 from ..pages.generated import is_listing_intro, listing_pages, stand_in_pages
@@ -111,8 +111,8 @@ class LanguagePass:
 
     def arrange_files(self, files: Files) -> Files:
         """After static-i18n: the pass's pages as the site has them (articles published in the
-        language, generated listings, stand-ins and procedure pages), then the shard's part, then
-        media as hard links."""
+        language, generated listings, stand-ins, procedure and document pages), then the shard's
+        part, then media as hard links."""
         config, lang, site = self.config, self.lang, self.site
         self.pages = {}
         intros = {}
@@ -121,12 +121,13 @@ class LanguagePass:
         theme_sitemap = files.get_file_from_path("sitemap.xml")
         if theme_sitemap is not None and not (theme_sitemap.abs_src_path or "").startswith(os.path.join(config.docs_dir, "")):
             files.remove(theme_sitemap)
-        procedure_intro = ""
+        section_intros = {}
+        """Folder (procedures, documents) -> the text of its index page, which heads its list."""
         for file in list(files):
             rel = file.src_uri
             if not rel.endswith(".md"):
                 continue
-            role = self.build.procedures.role_of(rel)
+            role = self.build.procedures.role_of(rel) or self.build.documents.role_of(rel)
             if is_article_file(rel):
                 article = site.news.article_for(rel)
                 if article is None or not article.is_published(lang):
@@ -140,12 +141,13 @@ class LanguagePass:
                 self.pages[rel] = role.info if role else {"kind": "page"}
             else:
                 if role.kind == "intro":
-                    procedure_intro = file.content_string
+                    section_intros[rel.split("/", 1)[0]] = file.content_string
                 files.remove(file)
         if lang != self.build.default_language:
             add_shared_assets(files, config, self._shared_media)
-        generated = (self.build.procedures.generated_pages(lang, procedure_intro) + listing_pages(site, lang, intros)
-                     + stand_in_pages(site, lang) + [site_map_page(lang)])
+        generated = (self.build.procedures.generated_pages(lang, section_intros.get("procedures", ""))
+                     + self.build.documents.generated_pages(lang, section_intros.get("documents", ""))
+                     + listing_pages(site, lang, intros) + stand_in_pages(site, lang) + [site_map_page(lang)])
         for page in generated:
             files.append(generated_file(config, page, self.layout))
             self.pages[page.src_uri] = page.info
@@ -250,6 +252,8 @@ class LanguagePass:
             context["listing"] = listing_context(info["listing"], self.cards)
         elif info["kind"].startswith("procedure"):
             context.update(self.build.procedures.context(info, lang, layout))
+        elif info["kind"].startswith("document"):
+            context.update(self.build.documents.context(info, lang, layout))
         elif info["kind"] == "stand-in":
             context["stand_in"] = stand_in_context(info["article"], lang, layout)
         elif info["kind"] == "page":
@@ -257,7 +261,7 @@ class LanguagePass:
         elif info["kind"] == "sitemap":
             context["site_map"] = site_map_view(site, lang, self.cards, self.build.procedures.site_map_entries(lang, layout))
         context.update(self.reader_aids(info, norm, page, context))
-        if info["kind"] in ("article", "page", "procedure"):
+        if info["kind"] in ("article", "page", "procedure", "document"):
             context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)
         if norm == "":
             context["latest"] = [self.cards(article) for article in site.published[lang][: self.build.options.home_latest]]
@@ -319,6 +323,8 @@ class LanguagePass:
     def write_feeds(self) -> None:
         write_feeds(self.site, self.lang, self.article_html, self.config.site_dir, self.layout,
                     self.build.options.feed_size)
+        write_document_feeds(self.site, self.build.documents, self.lang, self.config.site_dir, self.layout,
+                             self.build.options.feed_size)
         self.article_html = {}
 
 

@@ -129,7 +129,7 @@ class PreviewSite:
             except ValueError:
                 return None
             page = self._pages_by_source.get(rel)
-            if page is None or not Path(path).is_file() or rel.startswith(("procedures/", "_")):
+            if page is None or not Path(path).is_file() or rel.startswith(("procedures/", "documents/", "_")):
                 return None
             lang = split_language_suffix(rel.rsplit("/", 1)[-1])[1]
             if lang != self.lang:

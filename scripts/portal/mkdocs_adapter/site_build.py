@@ -1,7 +1,7 @@
 """What a whole build shares across its language passes, made once at the start of the default
 language's pass: the moment of the build (`portal.clock`: what is published, what is scheduled),
-the checked content (site model and procedures), the shard this process builds, whether the
-speed-ups are on, the caches, and what the build reports at the end."""
+the checked content (site model, procedures and documents), the shard this process builds,
+whether the speed-ups are on, the caches, and what the build reports at the end."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..pages.model import SiteModel
 from ..pages.site_map import register_site_map
 from ..problems import ContentError, format_report
 from ..procedures.pages import ProcedurePages
+from ..documents.pages import DocumentPages
 from ..search import SearchIndexError, build_search_index
 from . import compat
 from .content_cache import ContentCache
@@ -48,13 +49,16 @@ def cache_folder(config) -> Path:
 
 
 def load_content(docs_dir: Path, site_url: str | None, per_page: int, *, now=None,
-                 future: bool = False) -> tuple[SiteModel, ProcedurePages]:
-    """The site model at the moment `now` and the procedures of `docs_dir`, linked together."""
+                 future: bool = False) -> tuple[SiteModel, ProcedurePages, DocumentPages]:
+    """The site model, the procedures and the documents of `docs_dir` at the moment `now`, linked
+    together (with `future`, every scheduled version as if published)."""
     site = SiteModel.load(docs_dir, site_url, per_page, now=now, future=future)
     procedures = ProcedurePages.load(docs_dir, site.urls, site.info)
     procedures.register(site.pages)
+    documents = DocumentPages.load(docs_dir, site.urls, site.info, None if future else now)
+    documents.register(site.pages)
     register_site_map(site.pages)
-    return site, procedures
+    return site, procedures, documents
 
 
 class SiteBuild:
@@ -85,7 +89,7 @@ class SiteBuild:
                                     options.image_quality, hard_links=options.hard_links)
         self.search_index = options.search_index and self.shard is None
         """The search index needs every language: a shard leaves it to the merge."""
-        self.site, self.procedures = self._load_content(config, cache)
+        self.site, self.procedures, self.documents = self._load_content(config, cache)
         for line in schedule_lines(self.site.news, self.now, previewed=self.future):
             log.info(line)
         if self.speedups:

@@ -1,4 +1,5 @@
-"""The site's short navigation (home, news, procedures, about) and which sidebars a page shows.
+"""The site's short navigation (home, news, procedures, documents, about) and which sidebars a
+page shows.
 
 Tabs carry short labels from the UI strings; the pages keep their own titles (templates read
 `page.meta.title` for headings), so one page is "Trang chủ" in the tabs and the portal's full
@@ -12,7 +13,8 @@ from ..languages import CODES
 from ..content.site_data import translate_ui
 from .urls import norm_path_of
 
-NAV_LABELS = {"": "nav.home", "news/": "nav.news", "procedures/": "nav.procedures", "about/": "nav.about"}
+NAV_LABELS = {"": "nav.home", "news/": "nav.news", "procedures/": "nav.procedures", "documents/": "nav.documents",
+              "about/": "nav.about"}
 
 
 def navigation_label(lang: str, src_uri: str) -> str | None:
@@ -29,7 +31,7 @@ def page_layout_hides(kind: str, norm: str) -> list[str]:
     return ["navigation", "toc"]
 
 
-GENERATED_NAV_PAGES = frozenset({"news/index.md", "procedures/index.md"})
+GENERATED_NAV_PAGES = frozenset({"news/index.md", "procedures/index.md", "documents/index.md"})
 """Navigation entries the build generates, which never exist as files in docs/."""
 
 

@@ -3,6 +3,12 @@ holds, whether it is required, and whether it is *text* (written in each languag
 field by field) or *data* (the same in every language: given in the Vietnamese source, inherited
 by translations, which may repeat it only unchanged).
 
+The machinery (nodes, `validate`, `inherit`, `text_only`, `compare_with_source`) takes the tree as
+a parameter: `portal.documents.schema` describes the documents section with it. A node marked
+`own` belongs to each version by itself (a publication date, a draft flag): neither inherited
+from the source nor translated, nor kept by `text_only`. Leaf kinds a tree adds are checked by
+the `Rules.leaf_checks` its caller gives.
+
 `portal.content.translatable.PROCEDURE_TEXT_FIELDS` must name exactly the text values of this tree (a
 test holds the two together), so the translation command and the site agree."""
 
@@ -11,7 +17,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
@@ -44,6 +50,8 @@ class Node:
     """For a slug: the list of docs/_data/procedure-vocabulary.yml it comes from."""
     item: "Node | None" = None
     fields: tuple[tuple[str, "Node"], ...] = ()
+    own: bool = False
+    """Each version's own value (not inherited from the source, not translated)."""
 
     @property
     def has_text(self) -> bool:
@@ -58,7 +66,7 @@ class Node:
     @property
     def is_data(self) -> bool:
         """Holds data and no text: a translation inherits it whole."""
-        return not self.has_text and self.kind not in (STATUS, HASH)
+        return not self.has_text and self.kind not in (STATUS, HASH) and not self.own
 
     def child(self, key: str) -> "Node | None":
         return dict(self.fields).get(key)
@@ -159,18 +167,25 @@ Report = Callable[[Location, str, str], None]
 """report(location, message, fix)."""
 
 
+LeafCheck = Callable[[Any, Node, Location, Report], None]
+"""check(value, node, location, report) for a leaf kind the schema machinery does not know."""
+
+
 @dataclass
 class Rules:
     vocabulary: Vocabulary
     link_exists: Callable[[str], bool]
     """Whether a relative form path points to a file (given the path as written)."""
     is_source: bool
+    leaf_checks: dict[str, LeafCheck] = field(default_factory=dict)
+    """Checks of the leaf kinds another tree adds (documents: numbers, files...)."""
+    vocabulary_file: str = "docs/_data/procedure-vocabulary.yml"
 
 
-def validate(meta: dict, rules: Rules, report: Report) -> None:
+def validate(meta: dict, rules: Rules, report: Report, schema: Node = PROCEDURE) -> None:
     """Report every problem of one version's own front matter. A translation need not repeat
     data (it inherits it) nor is it checked here for completeness: `compare_with_source` is."""
-    _validate(meta, PROCEDURE, (), rules, report)
+    _validate(meta, schema, (), rules, report)
 
 
 def _validate(value: Any, node: Node, here: Location, rules: Rules, report: Report) -> None:
@@ -210,6 +225,9 @@ def _validate(value: Any, node: Node, here: Location, rules: Rules, report: Repo
 
 def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report: Report) -> None:
     kind = node.kind
+    if kind in rules.leaf_checks:
+        rules.leaf_checks[kind](value, node, here, report)
+        return
     if kind == TEXT:
         if not isinstance(value, str):
             report(here, _("must be text, got {value!r}").format(value=value), _("put the text in quotes"))
@@ -228,8 +246,9 @@ def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report:
             close = difflib.get_close_matches(str(value), list(terms), n=1, cutoff=0.6)
             hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
             report(here, _("unknown value '{value}'").format(value=value),
-                   _("{hint}use one of {values} (docs/_data/procedure-vocabulary.yml, list {list})").format(
-                       hint=hint, values=", ".join(terms) or _("(none defined)"), list=node.vocabulary))
+                   _("{hint}use one of {values} ({file}, list {list})").format(
+                       hint=hint, values=", ".join(terms) or _("(none defined)"), file=rules.vocabulary_file,
+                       list=node.vocabulary))
     elif kind == URL:
         if not is_web_url(value):
             report(here, _("'{value}' is not a web address").format(value=value),
@@ -281,11 +300,11 @@ def parse_date(value: Any) -> date | None:
 
 # -- a translation against its source ------------------------------------------------------------
 
-def inherit(source: dict, own: dict) -> tuple[dict, list[tuple[Location, Any, Any]]]:
+def inherit(source: dict, own: dict, schema: Node = PROCEDURE) -> tuple[dict, list[tuple[Location, Any, Any]]]:
     """The translation's front matter completed with the source's data, and every data value the
     translation repeats with a different value: (location, translation's value, source's)."""
     conflicts: list[tuple[Location, Any, Any]] = []
-    merged = _inherit(source, own, PROCEDURE, (), conflicts)
+    merged = _inherit(source, own, schema, (), conflicts)
     return merged, conflicts
 
 
@@ -313,10 +332,11 @@ def _inherit(source: Any, own: Any, node: Node, here: Location, conflicts: list)
     return own
 
 
-def text_only(meta: dict) -> dict:
+def text_only(meta: dict, schema: Node = PROCEDURE) -> dict:
     """A record's front matter without its data: what a translation needs to hold (it inherits
-    the rest), for `portal translate` to write. Translation bookkeeping fields are kept."""
-    return _text_only(meta, PROCEDURE)
+    the rest), for `portal translate` to write. Translation bookkeeping fields are kept; a
+    version's own fields (`Node.own`) are not: the source's are not the translation's."""
+    return _text_only(meta, schema)
 
 
 def _text_only(value: Any, node: Node) -> Any:
@@ -326,7 +346,7 @@ def _text_only(value: Any, node: Node) -> Any:
             child = node.child(str(key))
             if child is None or child.kind in (STATUS, HASH):
                 kept[key] = copy.deepcopy(item)  # unknown keys stay, for the check to report
-            elif not child.is_data:
+            elif not child.is_data and not child.own:
                 kept[key] = _text_only(item, child)
         return kept
     if node.kind == LIST and isinstance(value, list):
@@ -360,10 +380,10 @@ def value_at(meta: Any, location: Location) -> Any:
     return node
 
 
-def compare_with_source(source: dict, own: dict, report: Report, source_name: str) -> None:
+def compare_with_source(source: dict, own: dict, report: Report, source_name: str, schema: Node = PROCEDURE) -> None:
     """Text the source has and the translation lacks (or the other way round): one problem per
     missing or extra field, and one per list whose length differs from the source's."""
-    theirs, mine = set(text_locations(source)), set(text_locations(own))
+    theirs, mine = set(text_locations(source, schema)), set(text_locations(own, schema))
     for prefix in _outermost(theirs - mine, own):
         if isinstance(prefix[-1], int) and not _both_lists(own, source, prefix[:-1]):
             continue  # a list in one and not the other: `validate` reports the wrong type

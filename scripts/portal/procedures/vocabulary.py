@@ -48,13 +48,17 @@ class Vocabulary:
         return term.label(lang) if term else slug
 
 
-def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
-    """The vocabulary and every problem of its file (missing lists, slugs or labels)."""
-    path = Path(docs_dir) / VOCABULARY_FILE
+def load_vocabulary(docs_dir: Path, shown_path: str | None = None, *, file: str = VOCABULARY_FILE,
+                    lists: dict[str, str] = LISTS) -> tuple[Vocabulary, list[Problem]]:
+    """The vocabulary and every problem of its file (missing lists, slugs or labels). `file` and
+    `lists` (list name -> the record field taking its slugs) default to the procedures'; the
+    documents section reads its own file with them."""
+    shown_path = shown_path or "docs/" + file
+    path = Path(docs_dir) / file
     fix_here = _("edit {path}").format(path=shown_path)
     if not os.path.lexists(path):
         return Vocabulary(), [Problem(shown_path, 1, "vocabulary", _("the file is missing"),
-                                      _("create it with the lists fields, levels, online_levels and channel_kinds"))]
+                                      _("create it with the lists {lists}").format(lists=", ".join(lists)))]
     try:
         text = read_text(path, MAX_DATA_BYTES)
         data = safe_yaml.load(text)
@@ -65,7 +69,7 @@ def load_vocabulary(docs_dir: Path, shown_path: str = "docs/" + VOCABULARY_FILE)
     vocabulary, problems = Vocabulary(), []
     if not isinstance(data, dict):
         return vocabulary, [Problem(shown_path, 1, "vocabulary", _("must be a mapping of lists"), fix_here)]
-    for name, record_field in LISTS.items():
+    for name, record_field in lists.items():
         entries = data.get(name)
         terms: dict[str, Term] = {}
         vocabulary.lists[name] = terms

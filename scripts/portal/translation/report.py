@@ -1,4 +1,4 @@
-"""The state of every translation of every news article and procedure record, for
+"""The state of every translation of every news article, procedure record and document record, for
 `portal translations` (table or JSON) and for CI (`--fail-on outdated`)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 from ..front_matter import FrontMatterError, parse_document
 from ..languages import TRANSLATION_TARGETS
 from ..messages import _
-from .run import PROCEDURES_FOLDER, find_sources, target_rel_path
+from .run import DOCUMENTS_FOLDER, PROCEDURES_FOLDER, find_sources, target_rel_path
 from ..content.translation_status import MISSING, STATES, source_hash_of, state_of
 
 UNREADABLE = "unreadable"
@@ -66,7 +66,8 @@ def collect(docs_dir: Path, languages: tuple[str, ...] = TRANSLATION_TARGETS) ->
         except (FrontMatterError, UnicodeDecodeError) as error:
             report.problems.append(_("{path}: cannot read the source ({problem})").format(path=source, problem=error))
             document, hash_now = None, None
-        kind = "procedure" if source.startswith(PROCEDURES_FOLDER + "/") else "news"
+        kind = ("procedure" if source.startswith(PROCEDURES_FOLDER + "/")
+                else "document" if source.startswith(DOCUMENTS_FOLDER + "/") else "news")
         title = str(document.meta.get("title") or "") if document is not None else ""
         page = PageStates(source, kind, title, hash_now)
         for lang in languages:

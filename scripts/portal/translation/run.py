@@ -33,6 +33,7 @@ from ..languages import DEFAULT, TRANSLATION_TARGETS, split_language_suffix
 from ..messages import _, ngettext
 from ..content.translatable import text_fields_for
 from ..procedures.schema import text_only
+from ..documents.schema import DOCUMENT
 from .answers import PLAIN
 from ..field_paths import iter_text_values, location_label, set_value
 from .glossary import Glossary
@@ -41,6 +42,9 @@ from .pipeline import Engine, EngineError, MemoryMiss, SegmentTranslator
 from ..content.translation_status import HASH_FIELD, MACHINE, STATUS_FIELD, is_protected, source_hash_of
 
 PROCEDURES_FOLDER = "procedures"
+DOCUMENTS_FOLDER = "documents"
+RECORD_FOLDERS = (PROCEDURES_FOLDER, DOCUMENTS_FOLDER)
+"""Folders of structured records: their sources are translated without the section's `index`."""
 GLOSSARY_FILE = "_data/glossary.yml"
 MEMORY_FILE = "_data/translation-memory.json"
 
@@ -123,7 +127,8 @@ def _walk_sources(folder: Path, docs_dir: Path, *, with_index: bool):
 def find_sources(docs_dir: Path, paths: list[str] | None = None) -> list[str]:
     """Docs-relative paths of the Vietnamese sources to translate.
 
-    Without paths: every news article and procedure record (not section pages `index.*`).
+    Without paths: every news article, procedure record and document record (not section pages
+    `index.*`).
     With paths (files or folders, relative to the current folder or to the docs folder):
     exactly those pages, section pages included.
     """
@@ -131,9 +136,9 @@ def find_sources(docs_dir: Path, paths: list[str] | None = None) -> list[str]:
     found: list[str] = []
     if not paths:
         found.extend(rel for _absolute, rel in iter_article_files(docs_dir) if split_language_suffix(rel.rsplit("/", 1)[-1])[1] == DEFAULT)
-        procedures = docs_dir / PROCEDURES_FOLDER
-        if procedures.is_dir():
-            found.extend(_walk_sources(procedures, docs_dir, with_index=False))
+        for records in RECORD_FOLDERS:
+            if (docs_dir / records).is_dir():
+                found.extend(_walk_sources(docs_dir / records, docs_dir, with_index=False))
     else:
         for given in paths:
             path = Path(given)
@@ -273,6 +278,10 @@ class TranslationRun:
             # Procedure data (codes, dates, URLs...) is inherited from the Vietnamese record, so a
             # later change of the source's data cannot leave translations disagreeing with it.
             meta = text_only(meta)
+        elif source.startswith(DOCUMENTS_FOLDER + "/"):
+            # Likewise a document's data (number, dates, files...) and each version's own date
+            # and draft flag: the translation inherits the first and has its own second.
+            meta = text_only(meta, DOCUMENT)
         meta[STATUS_FIELD] = MACHINE
         meta[HASH_FIELD] = hash_now
         body = self.translator.translate_markdown(document.body, lang, where=source, memory_only=memory_only)
