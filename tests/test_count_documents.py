@@ -77,6 +77,7 @@ def test_a_document_counts_at_its_publication_and_each_version_in_its_own(docs, 
     assert nd09["from"] == "2025-03-15" and nd09["documents"] == 1 and nd09["versions"] == 2
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_the_sentence_for_the_report(docs, capsys):
     record(docs, "a", number="1/KH-NV")
     record(docs, "a", "en")
@@ -89,6 +90,7 @@ def test_the_sentence_for_the_report(docs, capsys):
     assert "không đăng tải văn bản nào" in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_news_stay_the_default_and_all_gives_both(docs, capsys):
     record(docs, "a", number="1/KH-NV")
     write(docs / "news" / "2025" / "tin.vi.md", "---\ntitle: Tin\ndate: 2025-03-05\n---\n\nThân bài.\n")
@@ -105,6 +107,7 @@ def test_news_stay_the_default_and_all_gives_both(docs, capsys):
     assert "Số liệu tin bài" in table and "Số liệu văn bản" in table
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_both_sections_in_one_workbook(docs, capsys, tmp_path):
     record(docs, "a", number="1/KH-NV")
     output = tmp_path / "so-lieu.xlsx"

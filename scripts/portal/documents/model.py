@@ -231,7 +231,7 @@ class Documents:
 
 def is_document_file(rel_path: str) -> bool:
     """`documents/<name>.<lang>.md`, directly in the folder, and not a reserved name."""
-    folder, _, filename = rel_path.rpartition("/")
+    folder, _slash, filename = rel_path.rpartition("/")
     return (folder == DOCUMENTS_FOLDER and filename.endswith(".md") and not filename.startswith((".", "_"))
             and split_language_suffix(filename)[0] not in RESERVED_NAMES)
 
