@@ -238,8 +238,14 @@ VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "li
 LABEL_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 
 
+DOCUMENT_NUMBER = re.compile(r"(?<!\d)\d+(?:/\d{4})?/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
+"""A Vietnamese document's number (118/2025/NĐ-CP, 17/KH-NV): an identifier every language writes
+as it is, not Vietnamese text."""
+
+
 def scripts_of(text: str) -> set[str]:
     """Which languages the letters of a text can only belong to ('han' for Chinese characters without kana)."""
+    text = DOCUMENT_NUMBER.sub(" ", text)
     found = set()
     if VIETNAMESE_LETTERS.search(text):
         found.add("vi")
@@ -327,7 +333,8 @@ def test_every_page_declares_its_language_and_marks_other_languages_in_the_frame
 def test_the_language_scanner_flags_unmarked_text_and_accepts_marked_text():
     scanner = FrameLanguageScanner()
     scanner.feed('<html lang="ja"><body><header><a lang="vi">Tiếng Việt</a><button aria-label="Chế độ tối"></button>'
-                 '<p>中文 ハイフォン</p><p>한국어</p></header><div class="md-content"><p>Quyết định 66/QĐ-NV</p></div>'
+                 '<p>中文 ハイフォン</p><p>한국어</p><p>政令第118/2025/NĐ-CP号</p></header>'
+                 '<div class="md-content"><p>Quyết định 66/QĐ-NV</p></div>'
                  '<footer><span lang="ko">한국어</span></footer></body></html>')
     assert scanner.html_lang == "ja"
     assert scanner.problems == ["<button aria-label> in lang=ja: 'Chế độ tối'", "<p> in lang=ja: '한국어'"]

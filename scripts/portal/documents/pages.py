@@ -78,6 +78,13 @@ class DocumentPages:
         return [GeneratedPage(f"{LISTING_NORM}index.{lang}.md", lang, LISTING_NORM, translate_ui(lang, "documents.title"),
                               LIST_TEMPLATE, intro_text(intro), {"kind": "document-list"})]
 
+    def site_map_entries(self, lang: str, layout: BuildLayout) -> list[dict]:
+        """The documents in the HTML sitemap of `lang`, as the list shows them: each published
+        document, in `lang` or else with its Vietnamese title, marked."""
+        views = DocumentViews(self.documents, self.urls, layout, self.now)
+        return [{key: card[key] for key in ("title", "url", "lang", "fallback", "number")}
+                for card in (views.card(document, lang) for document in self.documents.listed(self.now))]
+
     def feed_scope(self, lang: str) -> DocumentFeedScope:
         return DocumentFeedScope(lang, self.now)
 

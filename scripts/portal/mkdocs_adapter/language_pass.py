@@ -259,7 +259,8 @@ class LanguagePass:
         elif info["kind"] == "page":
             context["last_updated"] = page_last_updated(site, lang, norm)
         elif info["kind"] == "sitemap":
-            context["site_map"] = site_map_view(site, lang, self.cards, self.build.procedures.site_map_entries(lang, layout))
+            context["site_map"] = site_map_view(site, lang, self.cards, self.build.procedures.site_map_entries(lang, layout),
+                                                self.build.documents.site_map_entries(lang, layout))
         context.update(self.reader_aids(info, norm, page, context))
         if info["kind"] in ("article", "page", "procedure", "document"):
             context["translation_notice"] = translation_notice(site, page.file.src_uri, page.meta, norm, layout)

@@ -23,6 +23,9 @@ from .views import ArticleCards
 SITE_MAP_NORM = "sitemap/"
 SITE_MAP_TEMPLATE = "sitemap.html"
 PROCEDURES_NORM = "procedures/"
+DOCUMENTS_NORM = "documents/"
+"""The documents section's list (`documents.model.LISTING_NORM`; the documents sit above the
+pages among the layers, so the address is repeated here rather than imported)."""
 ABOUT_SITE_PAGES = (("accessibility/", "footer.accessibility"), ("privacy/", "footer.privacy"),
                     ("terms/", "footer.terms"))
 """Pages of docs/ about the site itself, in the footer's order, with their short footer label."""
@@ -49,10 +52,11 @@ def about_site_links(pages: PageIndex, lang: str, layout: BuildLayout) -> list[d
     return links
 
 
-def site_map_view(site: SiteModel, lang: str, cards: ArticleCards, procedures: list[dict]) -> dict:
+def site_map_view(site: SiteModel, lang: str, cards: ArticleCards, procedures: list[dict],
+                  documents: list[dict] = ()) -> dict:
     """What the sitemap page of `lang` lists: `pages` [{title, url}], `categories` [{title, url}],
-    `years` [{year, url, count, articles: [article cards]}], `procedures` (as given: [{title,
-    url, lang, fallback}])."""
+    `years` [{year, url, count, articles: [article cards]}], `procedures` and `documents` (as
+    given: [{title, url, lang, fallback, code or number}])."""
     layout = cards.layout
 
     def entry(title: str, norm: str) -> dict:
@@ -61,6 +65,8 @@ def site_map_view(site: SiteModel, lang: str, cards: ArticleCards, procedures: l
     pages = [entry(translate_ui(lang, "nav.home"), ""), entry(translate_ui(lang, "nav.news"), NEWS_ROOT)]
     if site.pages.exists(lang, PROCEDURES_NORM):
         pages.append(entry(translate_ui(lang, "nav.procedures"), PROCEDURES_NORM))
+    if site.pages.exists(lang, DOCUMENTS_NORM):
+        pages.append(entry(translate_ui(lang, "nav.documents"), DOCUMENTS_NORM))
     pages += [entry(title, norm) for norm, title in written_pages(site, lang)]
     categories = [{"title": listing.category.label(lang), "url": layout.site_path(lang, listing.norm),
                    "count": listing.total}
@@ -71,7 +77,8 @@ def site_map_view(site: SiteModel, lang: str, cards: ArticleCards, procedures: l
     years = [{"year": listing.year, "url": layout.site_path(lang, listing.norm), "count": listing.total,
               "articles": by_year.get(listing.year, [])}
              for listing in site.listings[lang] if listing.kind == "year" and listing.page_number == 1 and listing.total]
-    return {"pages": pages, "categories": categories, "years": years, "procedures": procedures}
+    return {"pages": pages, "categories": categories, "years": years, "procedures": procedures,
+            "documents": list(documents)}
 
 
 def written_pages(site: SiteModel, lang: str) -> list[tuple[str, str]]:
@@ -79,7 +86,8 @@ def written_pages(site: SiteModel, lang: str) -> list[tuple[str, str]]:
     own pages (news, procedures): the about page, the pages about the site, any other page."""
     found = []
     for norm, files in site.pages.static_sources.items():
-        if lang not in files or norm == "" or norm.startswith((NEWS_ROOT, PROCEDURES_NORM)):
+        # The sections' records (procedures, documents) are listed with their sections.
+        if lang not in files or norm == "" or norm.startswith((NEWS_ROOT, PROCEDURES_NORM, DOCUMENTS_NORM)):
             continue
         found.append((norm, page_title(site, files[lang]) or norm.strip("/")))
     rank = {norm: position for position, norm in enumerate(PAGE_ORDER)}
