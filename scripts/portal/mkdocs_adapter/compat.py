@@ -133,7 +133,7 @@ UPSTREAM: tuple[Upstream, ...] = (
     Upstream("mkdocs.commands.build:_build_template", "mkdocs/commands/build.py, mkdocs 1.6.1", "08bb80b43eb89376",
              "render_theme_template: the 404 page of each language"),
     Upstream("mkdocs.commands.build:_populate_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "31a70ea4caef1e12",
-             "render_pages_again: the preview's fast refresh"),
+             "render_pages_again: the preview's fast refresh; convert_page_markdown does its first half"),
     Upstream("mkdocs.commands.build:_build_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "adcdbd14b2361126",
              "render_pages_again: the preview's fast refresh"),
     Upstream("mkdocs.livereload:_serve_url", "mkdocs/livereload/__init__.py, mkdocs 1.6.1", "8250b914a822c167",
@@ -263,6 +263,18 @@ def render_pages_again(pages: list, config, files, nav, env) -> None:
         _populate_page(page, config, files)
     for page in pages:
         _build_page(page, config, documentation_pages, nav, env)
+
+
+def convert_page_markdown(file, config, files) -> str:
+    """The HTML of `file`'s Markdown as the build converts it, for a page the pass did not build
+    (`ArticleHtml`): what `_populate_page` does up to `page.render` (read the source, every
+    plugin's on_page_markdown, render), without its on_pre_page and on_page_content events,
+    which the portal and static-i18n do not use for the page's body."""
+    page = file.page if file.page is not None else mkdocs_pages.Page(None, file, config)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    return page.content
 
 
 def replace_page_render(page, render) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.news import Article
+from ..content.news import Article, in_category
 from ..content.site_data import Category, localized, translate_ui
 from .listings import NEWS_ROOT, category_norm
 from .model import SiteModel
@@ -52,11 +52,12 @@ class FeedScope:
         return self.folder_norm + feed_format.filename
 
     def articles(self, site: SiteModel) -> list[Article]:
-        """Published versions in this language, newest first (drafts and stand-ins never are)."""
+        """Published versions in this language, newest first (drafts and stand-ins never are);
+        a category's are those its listing pages show (`in_category`)."""
         published = site.published[self.lang]
         if self.category is None:
             return published
-        return [article for article in published if self.category.slug in article.versions[self.lang].categories]
+        return in_category(published, self.category.slug)
 
     def title(self, department: str) -> str:
         if self.category is None:
