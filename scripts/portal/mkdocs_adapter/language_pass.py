@@ -61,7 +61,7 @@ class LanguagePass:
                                                  for article in feed_articles(self.site, lang, build.options.feed_size)})
         """The articles' HTML the feeds carry."""
         self.cards = ArticleCards(lang, self.layout, self.site.categories)
-        self.fragments = FragmentCache() if build.speedups else None
+        self.fragments = FragmentCache(build.cache_check) if build.speedups else None
         self._shared_media: list[str] = []
         self._common_context: dict | None = None
 

@@ -18,6 +18,7 @@ from ..problems import ContentError, format_report
 from ..procedures.pages import ProcedurePages
 from ..search import SearchIndexError, build_search_index
 from . import compat
+from .cache_check import CacheCheck
 from .content_cache import ContentCache
 from .images import ImageVariants
 from .language_pass import LanguagePass
@@ -67,7 +68,9 @@ class SiteBuild:
         self.jinja_cache = cache / "jinja-autoescape"
         """Jinja's bytecode cache checks a template's source, not the environment's settings:
         the folder is named after the one setting that changes compiled code (autoescape)."""
-        self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
+        self.cache_check = CacheCheck.from_environment() if self.speedups else None
+        """PORTAL_VERIFY_CACHES: a sample of pages rendered again without the caches."""
+        self.renderer = PageRenderer(RenderCache(cache / "markdown"), self.cache_check) if self.speedups else None
         self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(options.image_widths),
                                     options.image_quality, hard_links=options.hard_links)
         self.search_index = options.search_index and self.shard is None
@@ -138,4 +141,6 @@ class SiteBuild:
             log.info(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
             log.info(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
                      f"{sum(cache.hits for cache in fragments)} reused")
+        if self.cache_check is not None:
+            log.info(self.cache_check.summary())
         self.fragment_caches = []
