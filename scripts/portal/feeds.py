@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from feedgen.entry import FeedEntry
@@ -54,8 +55,10 @@ def xml_text(value) -> str:
     return _NOT_XML.sub("", str(value))
 
 
+@lru_cache(maxsize=256)
 def absolute_html(fragment: str, base_url: str) -> str:
-    """The article's HTML with every link and image made absolute, as feed readers need."""
+    """The article's HTML with every link and image made absolute, as feed readers need.
+    Remembered: an article is in its language's feed, its categories' feeds, in two formats."""
     if not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
@@ -64,6 +67,7 @@ def absolute_html(fragment: str, base_url: str) -> str:
     return serialized[len("<div>"):-len("</div>")]
 
 
+@lru_cache(maxsize=256)
 def excerpt(fragment: str, limit: int = SUMMARY_LIMIT) -> str:
     """Plain text of the first paragraph with text, cut at a word where there are words."""
     if not fragment.strip():

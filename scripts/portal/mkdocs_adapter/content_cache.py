@@ -6,7 +6,8 @@ hashing the source of every translated page (for the "outdated translation" noti
 a second at 1,000 articles, in every process. The result is kept in
 `.cache/portal-build/content.pickle` with the fingerprint of docs/ and of the code
 (`fingerprint`), the site address and the listing page size, and is used only while all of them
-are the same; anything else loads the content anew (and keeps that)."""
+are the same; anything else loads the content anew (and keeps that). The content checks' verdict
+is kept the same way (`checks_unless_unchanged`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from ..content_checks import run_checks
 from .fingerprint import source_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -51,3 +53,16 @@ class ContentCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
             Path(temporary).unlink(missing_ok=True)
             log.debug(f"the site model was not kept: {error}")
+
+
+def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None) -> list:
+    """`run_checks`, skipped when neither the docs folder nor the checking code changed since
+    the checks last found nothing (their result depends on nothing else)."""
+    state = source_fingerprint(Path(docs_dir))
+    if record.is_file() and record.read_text(encoding="ascii") == state:
+        return []
+    problems = run_checks(docs_dir, project_root)
+    if not problems:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(state, encoding="ascii")
+    return problems

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 
-from mkdocs.utils import normalize_url
-
 from .cache_check import CacheCheck
-from .compat import share_template_renders
+from .compat import normalize_url, share_template_renders
 
 KeyFunction = Callable[[object], Hashable | None]
 

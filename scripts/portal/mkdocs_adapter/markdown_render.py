@@ -215,6 +215,7 @@ class PageRenderer:
         self._versions = code_versions()
         self._logged = _LogCounter()
         self._unkeyable_told = False
+        self._setup_for: tuple | None = None
         self.hits = 0
         self.misses = 0
 
@@ -223,14 +224,19 @@ class PageRenderer:
         compat.replace_page_render(page, lambda config, files: self.render(page, config, files))
 
     def _setup_of(self, config) -> str | None:
-        """The configuration's key, or None (no caching) when a setting cannot be part of one."""
+        """The configuration's key, or None (no caching) when a setting cannot be part of one;
+        worked out once per pass (a pass's configuration is settled before its pages)."""
+        if self._setup_for is not None and self._setup_for[0] is config:
+            return self._setup_for[1]
         try:
-            return canonical_setup(config)
+            setup = canonical_setup(config)
         except UnkeyableSetting as error:
             if not self._unkeyable_told:
                 self._unkeyable_told = True
                 log.info(f"markdown cache not used: {error} cannot be part of its key")
-            return None
+            setup = None
+        self._setup_for = (config, setup)
+        return setup
 
     def _instance(self, setup: str | None, config) -> markdown.Markdown:
         if setup is None:

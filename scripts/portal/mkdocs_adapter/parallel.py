@@ -25,14 +25,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..content_checks import run_checks
 from ..content.news import iter_article_files
 from ..languages import CODES, split_language_suffix
 from ..messages import _
 from ..problems import format_report
 from ..project import read_mkdocs_yml
 from . import compat
-from .fingerprint import source_fingerprint
+from .content_cache import checks_unless_unchanged
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
 from .plugin import PortalConfig
@@ -194,19 +193,6 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
         report.search_summary = build_search_index(site_dir).summary()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None) -> list:
-    """`run_checks`, skipped when neither the docs folder nor the checking code changed since
-    the checks last found nothing (their result depends on nothing else)."""
-    state = source_fingerprint(Path(docs_dir))
-    if record.is_file() and record.read_text(encoding="ascii") == state:
-        return []
-    problems = run_checks(docs_dir, project_root)
-    if not problems:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(state, encoding="ascii")
-    return problems
 
 
 class _RunningShard:

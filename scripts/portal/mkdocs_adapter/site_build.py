@@ -19,7 +19,7 @@ from ..procedures.pages import ProcedurePages
 from ..search import SearchIndexError, build_search_index
 from . import compat
 from .cache_check import CacheCheck
-from .content_cache import ContentCache
+from .content_cache import ContentCache, checks_unless_unchanged
 from .images import ImageVariants
 from .language_pass import LanguagePass
 from .markdown_render import PageRenderer, RenderCache
@@ -107,8 +107,12 @@ class SiteBuild:
         # whose caller has already run the checks (a shard of `portal build`) still refuses
         # links: that costs one walk of docs/ and nothing outside docs/ is ever published.
         checked_by_caller = os.environ.get(CHECKED_VARIABLE) == "1"
-        problems = run_checks(docs_dir) if self.options.check_content and not checked_by_caller \
-            else symlinks_in_docs(docs_dir)
+        if self.options.check_content and not checked_by_caller:
+            # With the speed-ups, the verdict of the last checks stands while nothing they read
+            # has changed (as for `portal build`'s shards).
+            problems = checks_unless_unchanged(Path(docs_dir), cache / "checked") if self.speedups else run_checks(docs_dir)
+        else:
+            problems = symlinks_in_docs(docs_dir)
         if problems:
             raise PluginError(_("content problems (run `portal check` for the same list):") + "\n"
                               + format_report(problems))

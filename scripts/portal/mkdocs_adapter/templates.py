@@ -25,7 +25,10 @@ stamp each time a page includes it (some forty includes per page).
 Templates read dictionaries (`page.meta.title`, the portal's views) as `x.name`, which Jinja
 answers by trying an attribute first and the key only when that fails: an exception raised and
 caught for every such read, hundreds per page. For a plain dict the answer is known in advance
-(its only attributes are dict's own), so the key is read directly."""
+(its only attributes are dict's own), so the key is read directly.
+
+The `url` filter (some 25 links a page) splits and normalizes both paths of every link; each
+path's parts are worked out once (`compat.normalize_url`)."""
 
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from ..content.site_data import localized, translate_ui
-from .compat import dict_keys_first, material_language
+from .compat import dict_keys_first, material_language, remember_urls
 from .images import responsive_image_markup
 
 
@@ -43,6 +46,7 @@ def speed_up_environment(env, cache_dir: Path) -> None:
     env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     env.auto_reload = False
     dict_keys_first(env)
+    remember_urls(env)
 
 
 def portal_globals(env, lang: str, images, site_dir: str) -> None:
