@@ -54,10 +54,11 @@ def make_news(drawn) -> News:
 def test_category_pages_feeds_and_counts_use_one_definition(drawn):
     news = make_news(drawn)
     published = {lang: news.published(lang) for lang in CODES}
-    site = SimpleNamespace(published=published)
+    site = SimpleNamespace(published=published,
+                           listings={lang: build_listings(news, lang, CATEGORIES, per_page=3) for lang in CODES})
     everything = Period(date(2023, 1, 1), date(2027, 12, 31))
     for lang in CODES:
-        listings = build_listings(news, lang, CATEGORIES, per_page=3)
+        listings = site.listings[lang]
         for slug, category in CATEGORIES.items():
             on_pages = [article.key for listing in listings if listing.kind == "category" and listing.category is category
                         for article in listing.items]

@@ -71,8 +71,6 @@ class Version:
 class Article:
     key: str
     versions: dict[str, Version] = field(default_factory=dict)
-    _categories: tuple | None = field(default=None, init=False, repr=False, compare=False)
-    """(the versions and front matters they were worked out from, the categories): `categories`."""
 
     @property
     def slug(self) -> str:
@@ -110,19 +108,12 @@ class Article:
         versions together, in the order first written. Every page, feed and count uses this one
         definition (`in_category`), so an English version without `categories` of its own is in
         its Vietnamese source's categories on the English category page, in that category's
-        English feed and in the count alike.
-
-        Worked out again only when a version or its front matter is replaced (the preview
-        replaces a saved version's `meta`): every listing, feed and count asks, many times."""
-        basis = tuple(item for version in self.versions.values() for item in (version, version.meta))
-        kept = self._categories
-        if kept is None or len(kept[0]) != len(basis) or any(a is not b for a, b in zip(kept[0], basis)):
-            seen: dict[str, None] = {}
-            for lang in self.published_languages():
-                for slug in self.versions[lang].categories:
-                    seen.setdefault(slug, None)
-            self._categories = (basis, tuple(seen))
-        return list(self._categories[1])
+        English feed and in the count alike."""
+        seen: dict[str, None] = {}
+        for lang in self.published_languages():
+            for slug in self.versions[lang].categories:
+                seen.setdefault(slug, None)
+        return list(seen)
 
     def in_category(self, slug: str) -> bool:
         return slug in self.categories

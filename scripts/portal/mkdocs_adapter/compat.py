@@ -23,19 +23,15 @@ at start the build refuses anything else (`require_tested_versions`)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import inspect
 import logging
 import os
-import posixpath
 import threading
 from dataclasses import dataclass
 from importlib import import_module, resources
 from importlib.metadata import PackageNotFoundError, version
 
-from jinja2 import pass_context
-from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import _build_page, _build_template, _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer, _serve_url
@@ -163,13 +159,6 @@ UPSTREAM: tuple[Upstream, ...] = (
              "title_from_render: a title taken from the body's first heading is HTML (escaping.mark_trusted_html)", properdocs="0b79ceaa40829423"),
     Upstream("mkdocs.utils.templates:url_filter", "mkdocs/utils/templates.py, mkdocs 1.6.1", "aa52bb2422f2048e",
              "fragments: a shared fragment's key holds each address as this filter writes it", properdocs="aa52bb2422f2048e"),
-    Upstream("mkdocs.utils:normalize_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "b11a3a176c1cd9ae",
-             "copied by normalize_url (the `url` filter and fragment keys), which works out each path's parts once",
-             properdocs="b11a3a176c1cd9ae"),
-    Upstream("mkdocs.utils:get_relative_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "4d13309f3b8efbb9",
-             "copied by _relative_url", properdocs="4d13309f3b8efbb9"),
-    Upstream("mkdocs.utils:_norm_parts", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "6f32c9f7093d3942",
-             "_relative_url calls it (once per path)", properdocs="5ec6816d47ab0e81"),
     Upstream("mkdocs_static_i18n.plugin:I18n.on_post_build", "mkdocs_static_i18n/plugin.py, mkdocs-static-i18n 1.3.1",
              "e70db1f72973bb70", "I18n.in_nested_pass (`building`) and the timeline's nested passes"),
     Upstream("mkdocs_static_i18n.reconfigure:ExtendedPlugin.__init__",
@@ -369,52 +358,6 @@ def engine() -> tuple[str, str]:
 
     name = "properdocs" if mkdocs.__name__ == "properdocs" else "mkdocs"
     return name, mkdocs.__version__
-
-
-def normalize_url(path: str, page, base: str = "") -> str:
-    """MkDocs' `normalize_url` (what the `url` filter writes for `path` on `page`): the same
-    answers, with each path split and normalized once per build rather than twice per link
-    (some 150,000 links at 1,000 articles)."""
-    path, relative_level = mkdocs_utils._get_norm_url(path)
-    if relative_level == -1:
-        return path
-    if page is not None:
-        result = _relative_url(path, page.url)
-        if relative_level > 0:
-            result = "../" * relative_level + result
-        return result
-    return posixpath.join(base, path)
-
-
-def _relative_url(url: str, other: str) -> str:
-    """MkDocs' `get_relative_url`, with `_norm_parts` remembered."""
-    dirname, _, basename = other.rpartition("/")
-    if "." in basename:
-        other = dirname
-    other_parts = _norm_parts(other)
-    dest_parts = _norm_parts(url)
-    common = 0
-    for a, b in zip(other_parts, dest_parts):
-        if a != b:
-            break
-        common += 1
-    relurl = "/".join(("..",) * (len(other_parts) - common) + dest_parts[common:]) or "."
-    return relurl + "/" if url.endswith("/") else relurl
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _norm_parts(path: str) -> tuple[str, ...]:
-    return tuple(mkdocs_utils._norm_parts(path))
-
-
-def remember_urls(env) -> None:
-    """The `url` filter of `env` as MkDocs' (`url_filter`), through `normalize_url`."""
-
-    @pass_context
-    def url_filter(context, value) -> str:
-        return normalize_url(str(value), context["page"], context["base_url"])
-
-    env.filters["url"] = url_filter
 
 
 def title_from_render(page) -> str | None:

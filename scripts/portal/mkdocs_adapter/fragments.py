@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 
+from mkdocs.utils import normalize_url
+
 from .cache_check import CacheCheck
-from .compat import normalize_url, share_template_renders
+from .compat import share_template_renders
 
 KeyFunction = Callable[[object], Hashable | None]
 
@@ -61,6 +63,21 @@ def navigation_key(context) -> Hashable | None:
     homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav.homepage else "")
     logo = config.theme.get("logo") if config else None
     return (entries, _links(context, (homepage, logo or "")))
+
+
+def header_key(context) -> Hashable | None:
+    """overrides/partials/header.html (Material's header, the portal's way): the link home and the
+    logo (the department's name, the search dialog and the strings are the pass's); with sticky
+    tabs (a theme feature the portal does not use), also the tabs."""
+    config, nav = context.get("config"), context.get("nav")
+    tabs = ()
+    if "navigation.tabs.sticky" in (context.get("features") or ()):
+        tabs = navigation_key(context)
+        if tabs is None:
+            return None
+    homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav and nav.homepage else "")
+    logo = config.theme.get("logo") if config else None
+    return (tabs, _links(context, (homepage, logo or "")))
 
 
 def same_everywhere(context) -> Hashable:
@@ -98,6 +115,7 @@ def scripts_key(context) -> Hashable:
 
 
 SHARED_TEMPLATES: dict[str, KeyFunction] = {
+    "partials/header.html": header_key,
     "partials/tabs.html": navigation_key,
     "partials/nav.html": navigation_key,
     "partials/palette.html": same_everywhere,

@@ -184,9 +184,11 @@ class RenderCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self._folder = os.fspath(self.folder)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _path(self, key: str) -> str:
+        # Text, not a Path: joined for every page of every build.
+        return f"{self._folder}/{key[:2]}/{key}.pickle"
 
     def load(self, key: str) -> RenderedPage | None:
         try:
@@ -197,8 +199,8 @@ class RenderCache:
 
     def store(self, key: str, rendered: RenderedPage) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(rendered, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)

@@ -25,10 +25,7 @@ stamp each time a page includes it (some forty includes per page).
 Templates read dictionaries (`page.meta.title`, the portal's views) as `x.name`, which Jinja
 answers by trying an attribute first and the key only when that fails: an exception raised and
 caught for every such read, hundreds per page. For a plain dict the answer is known in advance
-(its only attributes are dict's own), so the key is read directly.
-
-The `url` filter (some 25 links a page) splits and normalizes both paths of every link; each
-path's parts are worked out once (`compat.normalize_url`)."""
+(its only attributes are dict's own), so the key is read directly."""
 
 from __future__ import annotations
 
@@ -37,7 +34,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from ..content.site_data import localized, translate_ui
-from .compat import dict_keys_first, material_language, remember_urls
+from .compat import dict_keys_first, material_language
 from .images import responsive_image_markup
 
 
@@ -46,7 +43,10 @@ def speed_up_environment(env, cache_dir: Path) -> None:
     env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     env.auto_reload = False
     dict_keys_first(env)
-    remember_urls(env)
+    # Every include looks its template up (some forty a page): a plain dict instead of Jinja's
+    # LRU cache (whose lookup moves the key within a queue, under a lock). Jinja's own setting
+    # for it is `cache_size=-1`; nothing is evicted, and nothing needs to be (auto_reload off).
+    env.cache = {}
 
 
 def portal_globals(env, lang: str, images, site_dir: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.news import Article, in_category
+from ..content.news import Article
 from ..content.site_data import Category, localized, translate_ui
 from .listings import NEWS_ROOT, category_norm
 from .model import SiteModel
@@ -53,11 +53,13 @@ class FeedScope:
 
     def articles(self, site: SiteModel) -> list[Article]:
         """Published versions in this language, newest first (drafts and stand-ins never are);
-        a category's are those its listing pages show (`in_category`)."""
-        published = site.published[self.lang]
+        a category's are the ones its listing pages show, read from those pages (which hold the
+        articles `in_category`)."""
         if self.category is None:
-            return published
-        return in_category(published, self.category.slug)
+            return site.published[self.lang]
+        return [article for listing in site.listings[self.lang]
+                if listing.kind == "category" and listing.category.slug == self.category.slug
+                for article in listing.items]
 
     def title(self, department: str) -> str:
         if self.category is None:
