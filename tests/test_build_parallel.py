@@ -23,7 +23,8 @@ import pytest
 from portal.bench.corpus import CorpusShape, write_project
 from portal.mkdocs_adapter.merge import MergeError, SHARD_MANIFEST, merge_shards, write_manifest
 from portal.mkdocs_adapter.parallel import BuildFailed, language_weights, parallel_build
-from portal.mkdocs_adapter.sharding import BUCKETS, Shard, ShardError, balance, bucket_of, owner_language, shard_load, writes_path
+from portal.mkdocs_adapter.sharding import (BUCKETS, Shard, ShardError, balance, bucket_of, owner_language, page_norm_of,
+                                            shard_load, writes_path)
 from portal.cli import main
 from portal.languages import CODES
 from sitebuild import MKDOCS_ENV
@@ -105,6 +106,13 @@ def test_shards_built_apart_and_merged_give_the_same_site(corpus, reference, mon
     assert main(["build", "--languages", "ko,en,ja:500-1000,zh", "--site-dir", str(second)]) == 0
     assert json.loads((second / SHARD_MANIFEST).read_text())["parts"] == ["en", "ja:500-1000", "zh", "ko"]
     assert not (first / "pagefind").exists(), "a shard must leave the search index to the merge"
+    # The first Japanese part writes every Japanese feed, from the model: articles of the other
+    # part are converted for it, their pages are not built (the merge would discard them).
+    other_part = [rel for rel in _tree(first) if rel.startswith("ja/news/") and (norm := page_norm_of(rel))
+                  and not rel.startswith(("ja/news/category/", "ja/news/page/")) and bucket_of(norm) >= 500
+                  and re.fullmatch(r"news/\d{4}/[^/]+/", norm)]
+    assert not other_part, f"the first part built articles of the second: {other_part[:5]}"
+    assert (first / "ja/rss.xml").is_file() and not (second / "ja/rss.xml").exists()
     assert main(["build", "--merge", str(first), str(second), "--site-dir", str(merged)]) == 0
     assert "search index:" in capsys.readouterr().out
     assert_same_site(reference, merged)

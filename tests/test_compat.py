@@ -21,6 +21,20 @@ def test_what_the_adapter_copies_or_relies_on_is_unchanged_upstream(entry):
         f"then record its new hash {found} in compat.UPSTREAM")
 
 
+@pytest.mark.parametrize("entry", [entry for entry in compat.UPSTREAM if entry.properdocs],
+                         ids=lambda entry: entry.source)
+def test_what_the_adapter_relies_on_is_unchanged_in_properdocs(entry):
+    """With ProperDocs the build uses ProperDocs' copy of each MkDocs internal."""
+    found = compat.source_hash(compat.upstream_source(entry, engine="properdocs"))
+    assert found == entry.properdocs, (
+        f"ProperDocs' {entry.source} is not the code checked against: review {entry.ours}; "
+        f"then record its new hash {found} in compat.UPSTREAM (properdocs=)")
+
+
+def test_every_mkdocs_internal_is_checked_in_properdocs_too():
+    assert all(entry.properdocs for entry in compat.UPSTREAM if entry.source.startswith("mkdocs."))
+
+
 def test_the_installed_versions_are_the_tested_ones():
     assert compat.version_problems() == []
     for distribution, tested in compat.TESTED_VERSIONS.items():
@@ -58,11 +72,12 @@ def test_each_guarded_distribution_is_checked(distribution):
                         f"{distribution} {TESTED[distribution]}"]
 
 
-def test_properdocs_is_refused_until_tested():
-    engines = {name: value for name, value in TESTED.items() if name != "mkdocs"}
-    problems = compat.version_problems(installed(**engines, properdocs="1.6.2"))
-    assert problems == ["properdocs 1.6.2 is installed, but the build was tested with no version of it yet"]
-    assert compat.version_problems(installed(**engines)) == ["neither mkdocs nor properdocs is installed"]
+def test_an_untested_properdocs_is_refused():
+    others = {name: value for name, value in TESTED.items() if name not in compat.ENGINES}
+    assert compat.version_problems(installed(**others, properdocs=TESTED["properdocs"])) == []
+    problems = compat.version_problems(installed(**others, properdocs="1.6.2"))
+    assert problems == [f"properdocs 1.6.2 is installed, but the build was tested with properdocs {TESTED['properdocs']}"]
+    assert compat.version_problems(installed(**others)) == ["neither mkdocs nor properdocs is installed"]
 
 
 def test_a_missing_theme_is_named():

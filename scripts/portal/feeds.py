@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of the news, one pair per language and one per category and language.
 
-Built with feedgen from the site model and the article HTML the build rendered; independent of
-MkDocs. Which feeds exist and where pages link them is `portal.pages.feed_links`. Output depends on content only (no clock, no build order), so two builds of the same
+Built with feedgen from the site model and each article's HTML, asked of the engine adapter
+(`ArticleHtml`: any article's body rendered from its Markdown, whichever pages this process
+built); independent of MkDocs. Which feeds exist and where pages link them is `portal.pages.feed_links`. Output depends on content only (no clock, no build order), so two builds of the same
 content give byte-identical feeds. Paths are fixed because other tools rely on them:
 `rss.xml` and `atom.xml` at the language's root (`/`, `/en/`...), and the same names in each
 category's folder (`news/category/<slug>/`).
@@ -12,8 +13,10 @@ from __future__ import annotations
 import html
 import mimetypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from feedgen.entry import FeedEntry
@@ -36,6 +39,10 @@ from .pages.urls import BuildLayout
 from .pages.views import article_norm, lead_image_path, lead_image_written
 from .timezone import VIETNAM_OFFSET
 
+ArticleHtml = Callable[[Article, str], str]
+"""(article, language) -> the HTML of that version's body as the site renders it (relative
+links as on its page: the feed makes them absolute)."""
+
 DEFAULT_FEED_SIZE = 20
 SUMMARY_LIMIT = 300
 """Characters of article text used as the summary when the front matter has none."""
@@ -53,8 +60,10 @@ def xml_text(value) -> str:
     return _NOT_XML.sub("", str(value))
 
 
+@lru_cache(maxsize=256)
 def absolute_html(fragment: str, base_url: str) -> str:
-    """The article's HTML with every link and image made absolute, as feed readers need."""
+    """The article's HTML with every link and image made absolute, as feed readers need.
+    Remembered: an article is in its language's feed, its categories' feeds, in two formats."""
     if not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
@@ -63,6 +72,7 @@ def absolute_html(fragment: str, base_url: str) -> str:
     return serialized[len("<div>"):-len("</div>")]
 
 
+@lru_cache(maxsize=256)
 def excerpt(fragment: str, limit: int = SUMMARY_LIMIT) -> str:
     """Plain text of the first paragraph with text, cut at a word where there are words."""
     if not fragment.strip():
@@ -109,10 +119,9 @@ def lead_image_enclosure(site: SiteModel, article: Article, lang: str) -> Enclos
     return Enclosure(site.urls.url(DEFAULT, image), length, media_type)
 
 
-def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, article_html: dict[str, str],
+def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, article_html: ArticleHtml,
                size: int) -> bytes:
-    """One feed file; `article_html` maps article keys to the HTML the build rendered for this
-    language."""
+    """One feed file; `article_html` gives each article's HTML (`ArticleHtml`)."""
     lang, urls = scope.lang, site.urls
     department = xml_text(department_of(site, lang))
     author = {"name": department}
@@ -164,12 +173,10 @@ class _AtomEntryLinks(BaseEntryExtension):
         return entry
 
 
-def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str, str], author: dict) -> FeedEntry:
+def _entry(site: SiteModel, article: Article, lang: str, article_html: ArticleHtml, author: dict) -> FeedEntry:
     version = article.versions[lang]
     url = site.urls.url(lang, article_norm(article))
-    if article.key not in article_html:
-        raise FeedError(f"{version.rel_path}: its HTML was not rendered in the {lang} build, so the feed has no content for it")
-    content = absolute_html(xml_text(article_html[article.key]), url)
+    content = absolute_html(xml_text(article_html(article, lang)), url)
     moment = article.publication_time(lang)
     entry = FeedEntry()
     entry.guid(url, permalink=True)
@@ -182,9 +189,10 @@ def _entry(site: SiteModel, article: Article, lang: str, article_html: dict[str,
     entry.published(moment)
     entry.updated(article.last_updated(lang))
     entry.author(author)
-    # scheme + term is the category's page, the slug being its stable identifier.
+    # scheme + term is the category's page, the slug being its stable identifier; the article's
+    # categories are the ones its category pages and category feeds use (`Article.categories`).
     scheme = site.urls.url(lang, f"{NEWS_ROOT}category/")
-    for slug in version.categories:
+    for slug in article.categories:
         if slug in site.categories:
             entry.category(term=slug, label=xml_text(site.categories[slug].label(lang)), scheme=scheme)
     enclosure = lead_image_enclosure(site, article, lang)
@@ -201,7 +209,16 @@ def _newest_change(articles: list[Article], lang: str) -> datetime | None:
     return max((article.last_updated(lang) for article in articles), default=None)
 
 
-def write_feeds(site: SiteModel, lang: str, article_html: dict[str, str], site_dir: Path,
+def feed_articles(site: SiteModel, lang: str, size: int = DEFAULT_FEED_SIZE) -> list[Article]:
+    """Every article one of the language's feeds carries, once each."""
+    seen: dict[str, Article] = {}
+    for scope in feed_scopes(site, lang):
+        for article in scope.articles(site)[:size]:
+            seen.setdefault(article.key, article)
+    return list(seen.values())
+
+
+def write_feeds(site: SiteModel, lang: str, article_html: ArticleHtml, site_dir: Path,
                 layout: BuildLayout, size: int = DEFAULT_FEED_SIZE) -> list[Path]:
     """Write every feed of one language into the built site; returns the files written."""
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:

@@ -145,12 +145,19 @@ class Article:
 
     @property
     def categories(self) -> list[str]:
-        """The categories of its published versions together."""
+        """THE categories of the article (CONTENT.md, "Publication"): those of its published
+        versions together, in the order first written. Every page, feed and count uses this one
+        definition (`in_category`), so an English version without `categories` of its own is in
+        its Vietnamese source's categories on the English category page, in that category's
+        English feed and in the count alike."""
         seen: dict[str, None] = {}
         for lang in self.published_languages():
             for slug in self.versions[lang].categories:
                 seen.setdefault(slug, None)
         return list(seen)
+
+    def in_category(self, slug: str) -> bool:
+        return slug in self.categories
 
 
 @dataclass(frozen=True)
@@ -222,6 +229,12 @@ class News:
 
     def article_for(self, rel_path: str) -> Article | None:
         return self.articles.get(version_key(rel_path)[0])
+
+
+def in_category(articles: list[Article], slug: str) -> list[Article]:
+    """The articles of `articles` in the category `slug`, in the same order: what a category's
+    listing pages show and what its feed carries (`Article.categories`)."""
+    return [article for article in articles if article.in_category(slug)]
 
 
 def version_key(rel_path: str) -> tuple[str, str]:

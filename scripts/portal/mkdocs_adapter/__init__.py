@@ -29,10 +29,13 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
     on_env        -200 LanguagePass.prepare_env: caches and shared fragments (speed-ups),
                        the portal's globals (`templates`), autoescape and trusted HTML
     per page           on_page_markdown -200 prepare_page (meta; the cached Markdown renderer),
-                       on_page_content -200 page_rendered (HTML kept for the feeds, photos'
-                       variants), on_template_context/on_page_context -200 (`pages.context`;
+                       on_page_content -200 page_rendered (photos' variants; the HTML of
+                       an article a feed carries is kept, sparing the feed step its
+                       conversion), on_template_context/on_page_context -200 (`pages.context`;
                        breadcrumbs, feedback, share links, related: `pages.reader_aids`)
-    on_post_build    0 LanguagePass.finish: 404 page, sitemap (vi), feeds (AFTER_PAGES)
+    on_post_build    0 LanguagePass.finish: 404 page, sitemap (vi), feeds (AFTER_PAGES), from
+                       the model: an article whose page the pass did not build is converted
+                       from its Markdown (article_html.py)
                   -100 static-i18n runs the nested passes  -100 static-i18n: nothing
                   -300 SiteBuild.finish: search index      -300 nothing (nested)
                        over all languages, cache figures

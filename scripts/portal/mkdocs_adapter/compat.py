@@ -47,15 +47,16 @@ log = logging.getLogger("mkdocs.plugins.portal")
 
 TESTED_VERSIONS: dict[str, tuple[str, ...]] = {
     "mkdocs": ("1.6.1",),
-    "properdocs": (),
+    "properdocs": ("1.6.7",),
     "mkdocs-material": ("9.8.1",),
     "mkdocs-static-i18n": ("1.3.1",),
     "Jinja2": ("3.1.6",),
     "Markdown": ("3.11.3",),
 }
 """Distributions whose internals the build uses, and the versions it has been tested with. MkDocs
-or its continuation ProperDocs must be installed (ProperDocs: none tested yet); an untested
-version of any is refused at start."""
+or its continuation ProperDocs must be installed (requirements.txt installs both: `properdocs
+build` gives the same site, tests/test_engines.py); an untested version of any is refused at
+start."""
 ENGINES = ("mkdocs", "properdocs")
 UNTESTED_VARIABLE = "PORTAL_ALLOW_UNTESTED_VERSIONS"
 """Set to 1 to build with untested versions anyway (a warning instead of a refusal): for trying
@@ -116,13 +117,19 @@ class Upstream:
     """First 16 hex digits of the SHA-256 of its source (`upstream_source`)."""
     ours: str
     """What of ours mirrors it or relies on it, and what to review when it changes."""
+    properdocs: str | None = None
+    """For a part of MkDocs: the hash of the same part of ProperDocs (`properdocs.` for
+    `mkdocs.`), which the build uses when ProperDocs runs it. ProperDocs 1.6.7 differs from
+    MkDocs 1.6.1 in names and formatting, and in behaviour only where no output changes:
+    `Page.render` keeps the links to anchors at any log level, an unparseable link is left as
+    written with a warning where MkDocs stops the build with an error."""
 
 
 UPSTREAM: tuple[Upstream, ...] = (
     # copies
     Upstream("mkdocs.structure.pages:Page.render", "mkdocs/structure/pages.py, mkdocs 1.6.1", "320529348f7a8af1",
              "copied by render_markdown and show_rendered (markdown_render.PageRenderer renders with one "
-             "Markdown instance per process and a cache)"),
+             "Markdown instance per process and a cache)", properdocs="ee04724746238ac1"),
     Upstream("material/templates/partials/header.html", "material/templates/partials/header.html, mkdocs-material 9.8.1",
              "8cf3fb15bcf969ff",
              "copied by overrides/partials/header.html, whose search block includes the portal's search dialog"),
@@ -131,30 +138,30 @@ UPSTREAM: tuple[Upstream, ...] = (
              "answered the same way, memoized, by overrides/partials/language.html and templates.MaterialTranslations"),
     # private names
     Upstream("mkdocs.commands.build:_build_template", "mkdocs/commands/build.py, mkdocs 1.6.1", "08bb80b43eb89376",
-             "render_theme_template: the 404 page of each language"),
+             "render_theme_template: the 404 page of each language", properdocs="100aa6dadf01fa4d"),
     Upstream("mkdocs.commands.build:_populate_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "31a70ea4caef1e12",
-             "render_pages_again: the preview's fast refresh"),
+             "render_pages_again: the preview's fast refresh; convert_page_markdown does its first half", properdocs="b3c436870881aa43"),
     Upstream("mkdocs.commands.build:_build_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "adcdbd14b2361126",
-             "render_pages_again: the preview's fast refresh"),
+             "render_pages_again: the preview's fast refresh", properdocs="a921d5be3f1bcca9"),
     Upstream("mkdocs.livereload:_serve_url", "mkdocs/livereload/__init__.py, mkdocs 1.6.1", "8250b914a822c167",
-             "serve_url: the preview's address"),
+             "serve_url: the preview's address", properdocs="8250b914a822c167"),
     Upstream("mkdocs.livereload:LiveReloadServer.__init__", "mkdocs/livereload/__init__.py, mkdocs 1.6.1",
-             "e79efeb939bfe4b4", "live_reload_server sets its observer, build_delay and error_handler"),
+             "e79efeb939bfe4b4", "live_reload_server sets its observer, build_delay and error_handler", properdocs="e79efeb939bfe4b4"),
     Upstream("mkdocs.livereload:LiveReloadServer.serve", "mkdocs/livereload/__init__.py, mkdocs 1.6.1",
              "e1d492bd6096889e", "serve_bound: serve() after binding (watcher, server thread, build loop); "
              "answer_errors_by_address wraps its WSGI app and error_handler"),
     Upstream("mkdocs.structure.pages:_RawHTMLPreprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
-             "1bc67630834f6212", "render_markdown registers it as Page.render does"),
+             "1bc67630834f6212", "render_markdown registers it as Page.render does", properdocs="d9a4531e4f1506ae"),
     Upstream("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
-             "95da536fb4b96614", "render_markdown registers it as Page.render does"),
+             "95da536fb4b96614", "render_markdown registers it as Page.render does", properdocs="eea4c6b02802892b"),
     Upstream("mkdocs.structure.pages:_RelativePathTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
-             "523b46edca9448ef", "render_markdown registers it (with files that record each lookup, for the cache)"),
+             "523b46edca9448ef", "render_markdown registers it (with files that record each lookup, for the cache)", properdocs="8504828b8702ff53"),
     Upstream("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
-             "253a44071bfb0c4a", "render_markdown registers it as Page.render does"),
+             "253a44071bfb0c4a", "render_markdown registers it as Page.render does", properdocs="583d70799ea03d22"),
     Upstream("mkdocs.structure.pages:Page.title", "mkdocs/structure/pages.py, mkdocs 1.6.1", "0b79ceaa40829423",
-             "title_from_render: a title taken from the body's first heading is HTML (escaping.mark_trusted_html)"),
+             "title_from_render: a title taken from the body's first heading is HTML (escaping.mark_trusted_html)", properdocs="0b79ceaa40829423"),
     Upstream("mkdocs.utils.templates:url_filter", "mkdocs/utils/templates.py, mkdocs 1.6.1", "aa52bb2422f2048e",
-             "fragments: a shared fragment's key holds each address as this filter writes it"),
+             "fragments: a shared fragment's key holds each address as this filter writes it", properdocs="aa52bb2422f2048e"),
     Upstream("mkdocs_static_i18n.plugin:I18n.on_post_build", "mkdocs_static_i18n/plugin.py, mkdocs-static-i18n 1.3.1",
              "e70db1f72973bb70", "I18n.in_nested_pass (`building`) and the timeline's nested passes"),
     Upstream("mkdocs_static_i18n.reconfigure:ExtendedPlugin.__init__",
@@ -168,9 +175,9 @@ UPSTREAM: tuple[Upstream, ...] = (
              "material_language: the `t` macro of a language partial"),
     # patched
     Upstream("mkdocs.structure.files:File.copy_file", "mkdocs/structure/files.py, mkdocs 1.6.1", "369c71ea1799a938",
-             "SharedAsset and UncopiedFile override it, replace_copy replaces it (hard links)"),
+             "SharedAsset and UncopiedFile override it, replace_copy replaces it (hard links)", properdocs="369c71ea1799a938"),
     Upstream("mkdocs.theme:Theme.get_env", "mkdocs/theme.py, mkdocs 1.6.1", "9c26120fb96f9204",
-             "remember_theme_files wraps it and the loader's list_templates"),
+             "remember_theme_files wraps it and the loader's list_templates", properdocs="9c26120fb96f9204"),
     Upstream("jinja2.environment:Environment.getattr", "jinja2/environment.py, Jinja2 3.1.6", "9d52d65b450cc167",
              "dict_keys_first replaces it with the same answers"),
     Upstream("jinja2.environment:Environment.get_template", "jinja2/environment.py, Jinja2 3.1.6", "924d6591de252c7d",
@@ -182,16 +189,20 @@ UPSTREAM: tuple[Upstream, ...] = (
 )
 
 
-def upstream_source(entry: Upstream) -> str:
-    if ":" in entry.source:
-        module, qualified = entry.source.split(":", 1)
+def upstream_source(entry: Upstream, engine: str = "mkdocs") -> str:
+    """The source of what `entry` names, in MkDocs or (`engine="properdocs"`) in ProperDocs."""
+    source = entry.source
+    if engine == "properdocs" and source.startswith("mkdocs."):
+        source = "properdocs." + source[len("mkdocs."):]
+    if ":" in source:
+        module, qualified = source.split(":", 1)
         found = import_module(module)
         for name in qualified.split("."):
             found = getattr(found, name)
         # A property-like descriptor (MkDocs' `weak_property`): the function it wraps.
         found = getattr(found, "fget", None) or getattr(found, "func", None) or found
         return inspect.getsource(found)
-    package, path = entry.source.split("/", 1)
+    package, path = source.split("/", 1)
     return resources.files(package).joinpath(path).read_text(encoding="utf-8")
 
 
@@ -268,6 +279,18 @@ def render_pages_again(pages: list, config, files, nav, env) -> None:
         _build_page(page, config, documentation_pages, nav, env)
 
 
+def convert_page_markdown(file, config, files) -> str:
+    """The HTML of `file`'s Markdown as the build converts it, for a page the pass did not build
+    (`ArticleHtml`): what `_populate_page` does up to `page.render` (read the source, every
+    plugin's on_page_markdown, render), without its on_pre_page and on_page_content events,
+    which the portal and static-i18n do not use for the page's body."""
+    page = file.page if file.page is not None else mkdocs_pages.Page(None, file, config)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    return page.content
+
+
 def replace_page_render(page, render) -> None:
     """MkDocs calls `page.render(config, files)` right after the on_page_markdown events."""
     page.render = render
@@ -304,6 +327,40 @@ def show_rendered(page, files, content: str, toc_tokens: list, title: str | None
             target: links for src_uri, links in anchor_links.items()
             if (target := files.src_uris.get(src_uri)) is not None
         }
+
+
+def render_as_the_engine_does(page, config, files) -> tuple[str, list, str | None, list[str]]:
+    """`page` rendered by the engine's own `Page.render` (a new Markdown instance, no cache), for
+    `cache_check`: (HTML, outline of the table of contents, title from the first heading, anchor
+    ids). The page keeps what this render gave it until the caller gives it its own."""
+    mkdocs_pages.Page.render(page, config, files)
+    return page.content, toc_outline(page.toc), page._title_from_render, sorted(page.present_anchor_ids)
+
+
+def toc_of(toc_tokens: list):
+    return get_toc(toc_tokens)
+
+
+def toc_outline(toc) -> list[tuple]:
+    """A table of contents as plain data: (level, id, title, url) of every entry, in order."""
+    outline = []
+
+    def visit(items):
+        for item in items:
+            outline.append((item.level, item.id, item.title, item.url))
+            visit(item.children)
+
+    visit(toc)
+    return outline
+
+
+def engine() -> tuple[str, str]:
+    """The engine running the build, and its version: `mkdocs` or `properdocs` (which answers
+    imports of `mkdocs` with its own modules when it runs)."""
+    import mkdocs
+
+    name = "properdocs" if mkdocs.__name__ == "properdocs" else "mkdocs"
+    return name, mkdocs.__version__
 
 
 def title_from_render(page) -> str | None:

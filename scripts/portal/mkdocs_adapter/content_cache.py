@@ -6,7 +6,8 @@ hashing the source of every translated page (for the "outdated translation" noti
 a second at 1,000 articles, in every process. The result is kept in
 `.cache/portal-build/content.pickle` with the fingerprint of docs/ and of the code
 (`fingerprint`), the site address and the listing page size, and is used only while all of them
-are the same; anything else loads the content anew (and keeps that).
+are the same; anything else loads the content anew (and keeps that). The content checks' verdict
+is kept the same way (`checks_unless_unchanged`).
 
 What is published also depends on the moment of the build (`portal.clock`): the model is kept
 with its steady span (`News.steady_span`), the moments between which no scheduled version comes
@@ -23,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..clock import current_moment
+from ..content_checks import check_content
 from .fingerprint import source_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -65,6 +67,34 @@ class ContentCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
             Path(temporary).unlink(missing_ok=True)
             log.debug(f"the site model was not kept: {error}")
+
+
+def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None, *,
+                            now: datetime | None = None, future: bool = False) -> list:
+    """`run_checks` at the moment `now`, skipped when neither the docs folder nor the checking
+    code changed since the checks last found nothing, and `now` is within the steady span of
+    that run (`News.steady_span`: their result depends on the moment only through what is
+    published and which `updated` times have passed)."""
+    now = now or current_moment()
+    state = source_fingerprint(Path(docs_dir), future)
+    if record.is_file():
+        kept = record.read_text(encoding="ascii").split("\n")
+        if kept[0] == state and len(kept) == 3 and within(tuple(_moment_or_none(text) for text in kept[1:]), now):
+            return []
+    report = check_content(docs_dir, project_root, now=now, future=future)
+    if not report.problems:
+        since, until = report.news.steady_span(now)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text("\n".join([state, _text_or_dash(since), _text_or_dash(until)]), encoding="ascii")
+    return report.problems
+
+
+def _text_or_dash(moment: datetime | None) -> str:
+    return moment.isoformat() if moment is not None else "-"
+
+
+def _moment_or_none(text: str) -> datetime | None:
+    return None if text == "-" else datetime.fromisoformat(text)
 
 
 def narrowest(*spans: tuple[datetime | None, datetime | None]) -> tuple[datetime | None, datetime | None]:

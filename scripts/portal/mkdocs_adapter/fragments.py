@@ -14,6 +14,9 @@ each pass, so language, configuration and UI strings are the same for all pages 
 cache. A key function returns None where a page must render the fragment itself (a page that is
 itself in the navigation sees its own entry and table of contents there).
 
+Keys are kept by hand, so `cache_check` (PORTAL_VERIFY_CACHES) verifies them: on the pages it
+covers, every fragment reused is rendered again for the page and must be the same.
+
 It works on Jinja's compiled templates (a template's `root_render_func` and `blocks`, which
 every include and block call goes through), as Jinja 3.1 builds them: `compat.share_template_renders`. Tests build the site with and without this (PORTAL_BUILD_SPEEDUPS=0) and
 require the same bytes."""
@@ -24,6 +27,7 @@ from collections.abc import Callable, Hashable, Iterable
 
 from mkdocs.utils import normalize_url
 
+from .cache_check import CacheCheck
 from .compat import share_template_renders
 
 KeyFunction = Callable[[object], Hashable | None]
@@ -59,6 +63,21 @@ def navigation_key(context) -> Hashable | None:
     homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav.homepage else "")
     logo = config.theme.get("logo") if config else None
     return (entries, _links(context, (homepage, logo or "")))
+
+
+def header_key(context) -> Hashable | None:
+    """overrides/partials/header.html (Material's header, the portal's way): the link home and the
+    logo (the department's name, the search dialog and the strings are the pass's); with sticky
+    tabs (a theme feature the portal does not use), also the tabs."""
+    config, nav = context.get("config"), context.get("nav")
+    tabs = ()
+    if "navigation.tabs.sticky" in (context.get("features") or ()):
+        tabs = navigation_key(context)
+        if tabs is None:
+            return None
+    homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav and nav.homepage else "")
+    logo = config.theme.get("logo") if config else None
+    return (tabs, _links(context, (homepage, logo or "")))
 
 
 def same_everywhere(context) -> Hashable:
@@ -99,6 +118,7 @@ def scripts_key(context) -> Hashable:
 
 
 SHARED_TEMPLATES: dict[str, KeyFunction] = {
+    "partials/header.html": header_key,
     "partials/tabs.html": navigation_key,
     "partials/nav.html": navigation_key,
     "partials/palette.html": same_everywhere,
@@ -121,8 +141,9 @@ SHARED_BLOCKS: dict[tuple[str, str], KeyFunction] = {
 class FragmentCache:
     """The rendered fragments of one language pass (one Jinja environment)."""
 
-    def __init__(self):
+    def __init__(self, check: CacheCheck | None = None):
         self._rendered: dict[tuple, str] = {}
+        self.check = check
         self.hits = 0
         self.misses = 0
 
@@ -141,9 +162,19 @@ class FragmentCache:
                 text = self._rendered[key] = "".join(render(context))
             else:
                 self.hits += 1
+                if self.check is not None:
+                    self._verify(name, key, text, render, context)
             yield text
 
         return render_shared
+
+    def _verify(self, name: str, key, text: str, render, context) -> None:
+        """`cache_check`: on a page it covers, the reused fragment against one made for the page."""
+        page = context.get("page")
+        src_uri = page.file.src_uri if getattr(page, "file", None) is not None else None
+        if self.check.covers(src_uri):
+            self.check.fragments += 1
+            self.check.compare(f"the shared fragment {name} (key {key!r})", src_uri, text, "".join(render(context)))
 
     def install(self, env) -> None:
         """Make `env` render the shared templates and blocks through this cache."""

@@ -3,12 +3,14 @@
 A `LanguagePass` is made at the start of each pass (`SiteBuild.start_pass`) and holds everything
 that belongs to that language alone: the pass's files, navigation and Jinja environment, what
 the build knows of each page (`pages`), the article cards and the context every page shares, the
-shared fragments, and the articles' HTML the feeds are made from. The plugin hands each event to
+shared fragments, and the articles' HTML for the feeds (`ArticleHtml`). The plugin hands each event to
 the current pass; nothing reads "the current language" from static-i18n elsewhere. After the
 build the last pass stays at hand: the preview re-renders single pages through it.
 
 The steps after the pages (`AFTER_PAGES`: the 404 page, the sitemap, the feeds) run when the pass
-ends, before static-i18n starts the next language."""
+ends, before static-i18n starts the next language. They read the content model, not what the
+page events saw: the feeds ask `ArticleHtml` for each article's HTML, which converts any article
+whose page the pass did not build."""
 
 from __future__ import annotations
 
@@ -22,9 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from ..content.news import is_article_file
-from ..feeds import FeedError, write_document_feeds, write_feeds
+from ..feeds import FeedError, feed_articles, write_document_feeds, write_feeds
 from ..pages.context import listing_context, page_last_updated, pass_context, stand_in_context, translation_notice
-from ..pages.feed_links import feed_scopes
 from ..pages.generated import is_listing_intro, listing_pages, stand_in_pages
 from ..pages.navigation import GENERATED_NAV_PAGES, navigation_label, page_layout_hides, without_missing_pages
 from ..pages.reader_aids import page_aids
@@ -32,8 +33,9 @@ from ..pages.related import RelatedArticles
 from ..pages.seo import head_links, render_sitemap, switcher_entries
 from ..pages.site_map import site_map_page, site_map_view
 from ..pages.urls import BuildLayout, norm_path_of
-from ..pages.views import ArticleCards, article_norm, article_view
+from ..pages.views import ArticleCards, article_view
 from . import compat
+from .article_html import ArticleHtml
 from .escaping import enable_autoescape, mark_trusted_html
 from .fragments import FragmentCache
 from .generated_files import add_shared_assets, generated_file, shared_media
@@ -58,10 +60,11 @@ class LanguagePass:
         self.env = None
         self.pages: dict[str, dict] = {}
         """src_uri -> what the build knows of the page: `kind` and the model objects it shows."""
-        self.article_html: dict[str, str] = {}
-        """article key -> the article's rendered HTML, for the feeds."""
+        self.article_html = ArticleHtml(config, {article.versions[lang].rel_path
+                                                 for article in feed_articles(self.site, lang, build.options.feed_size)})
+        """The articles' HTML the feeds carry."""
         self.cards = ArticleCards(lang, self.layout, self.site.categories)
-        self.fragments = FragmentCache() if build.speedups else None
+        self.fragments = FragmentCache(build.cache_check) if build.speedups else None
         self._shared_media: list[str] = []
         self._common_context: dict | None = None
         self._related: RelatedArticles | None = None
@@ -164,23 +167,15 @@ class LanguagePass:
         if part is None:
             keep_pages_in_nav(files, self.build.nav_norms)
         elif not part.whole:
-            leave_out_other_parts(files, shard, self.lang, self.build.nav_norms | self._feed_norms(part))
+            leave_out_other_parts(files, shard, self.lang, self.build.nav_norms)
         if not shard.owns_default:
             stop_copying_shared_files(files)
-
-    def _feed_norms(self, part) -> set[str]:
-        """The articles the language's feeds carry: the first part writes the feeds, which need
-        those articles' HTML, so it renders them whichever part they fall in."""
-        if part.start != 0:
-            return set()
-        size = self.build.options.feed_size
-        return {article_norm(article)
-                for scope in feed_scopes(self.site, self.lang) for article in scope.articles(self.site)[:size]}
 
     # -- on_nav, on_env --------------------------------------------------------------------------
 
     def arrange_nav(self, nav, files: Files):
         self.nav, self.files = nav, files
+        self.article_html.files = files
         for item in nav.items:
             if isinstance(item, Page):
                 label = navigation_label(self.lang, item.file.src_uri)
@@ -219,11 +214,9 @@ class LanguagePass:
             self.build.renderer.prepare(page)
 
     def page_rendered(self, html: str, page) -> str:
-        """Keep an article's HTML for the feeds (with the plain `<img>` and its absolute URL), and
-        give pages the photos' variants."""
-        info = self.pages.get(page.file.src_uri, {})
-        if info.get("kind") == "article":
-            self.article_html[info["article"].key] = html
+        """Keep an article's HTML if a feed carries it (with the plain `<img>`, made absolute
+        there), and give pages the photos' variants."""
+        self.article_html.keep(page.file.src_uri, html)
         try:
             return self.build.images.rewrite(html, page, self.config.site_dir)
         except ImageError as error:
@@ -326,7 +319,7 @@ class LanguagePass:
                     self.build.options.feed_size)
         write_document_feeds(self.site, self.build.documents, self.lang, self.config.site_dir, self.layout,
                              self.build.options.feed_size)
-        self.article_html = {}
+        self.article_html.clear()
 
 
 AFTER_PAGES = (LanguagePass.write_404, LanguagePass.write_sitemap, LanguagePass.write_feeds)

@@ -20,14 +20,13 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from ..clock import NOW_VARIABLE, ClockError, current_moment, previewing_future
 from ..content.schedule import schedule_lines
-from ..content_checks import check_content
 from ..content.news import iter_article_files, load_news
 from ..languages import CODES, split_language_suffix
 from ..messages import _, ngettext
@@ -35,8 +34,7 @@ from .mkdocs_log import failure_lines
 from ..problems import format_report
 from ..project import read_mkdocs_yml
 from . import compat
-from .content_cache import within
-from .fingerprint import source_fingerprint
+from .content_cache import checks_unless_unchanged
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
 from .plugin import PortalConfig
@@ -212,34 +210,6 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
         report.search_summary = build_search_index(site_dir).summary()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | None = None, *,
-                            now: datetime | None = None, future: bool = False) -> list:
-    """`run_checks` at the moment `now`, skipped when neither the docs folder nor the checking
-    code changed since the checks last found nothing, and `now` is within the steady span of
-    that run (`News.steady_span`: their result depends on the moment only through what is
-    published and which `updated` times have passed)."""
-    now = now or current_moment()
-    state = source_fingerprint(Path(docs_dir), future)
-    if record.is_file():
-        kept = record.read_text(encoding="ascii").split("\n")
-        if kept[0] == state and len(kept) == 3 and within(tuple(_moment_or_none(text) for text in kept[1:]), now):
-            return []
-    report = check_content(docs_dir, project_root, now=now, future=future)
-    if not report.problems:
-        since, until = report.news.steady_span(now)
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text("\n".join([state, _text_or_dash(since), _text_or_dash(until)]), encoding="ascii")
-    return report.problems
-
-
-def _text_or_dash(moment: datetime | None) -> str:
-    return moment.isoformat() if moment is not None else "-"
-
-
-def _moment_or_none(text: str) -> datetime | None:
-    return None if text == "-" else datetime.fromisoformat(text)
 
 
 def scheduled_at(docs_dir: Path, now, environment: dict | None) -> list[str]:

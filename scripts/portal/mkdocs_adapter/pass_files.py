@@ -52,8 +52,7 @@ def keep_pages_in_nav(files: Files, nav_norms: set[str]) -> None:
 def leave_out_other_parts(files: Files, shard, lang: str, always: set[str]) -> None:
     """In a pass of a language split between shards, the pages of the other parts are left out
     of the build but stay known, so that links to them resolve as in a whole build. Pages whose
-    norm path is in `always` (the navigation's, and the feeds' articles for the first part) are
-    built here too; the merge keeps one copy."""
+    norm path is in `always` (the navigation's) are built here too; the merge keeps one copy."""
     for file in files:
         if not file.is_documentation_page() or file.inclusion.is_excluded():
             continue

@@ -10,7 +10,9 @@ process that builds none of the default language still runs that pass, with its 
 languages a process has no part of are not built at all; in a pass of which the process has a
 part, the other parts' pages are left out of the build (still known, so links to them resolve).
 The first part of a language (from bucket 0) also writes what belongs to the whole language:
-its feeds and 404 page, and for the default language the shared assets and the sitemap. URLs
+its feeds (from the content model: articles of other parts are converted from Markdown for
+them, their pages are not built, see `article_html`) and 404 page, and for the default language
+the shared assets and the sitemap. URLs
 and page contents are those of a normal build, so the shards' output folders merge into one
 site (see `merge`)."""
 

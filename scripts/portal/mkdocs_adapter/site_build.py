@@ -23,7 +23,8 @@ from ..procedures.pages import ProcedurePages
 from ..documents.pages import DocumentPages
 from ..search import SearchIndexError, build_search_index
 from . import compat
-from .content_cache import ContentCache
+from .cache_check import CacheCheck
+from .content_cache import ContentCache, checks_unless_unchanged
 from .images import ImageVariants
 from .language_pass import LanguagePass
 from .markdown_render import PageRenderer, RenderCache
@@ -84,7 +85,9 @@ class SiteBuild:
         self.jinja_cache = cache / "jinja-autoescape"
         """Jinja's bytecode cache checks a template's source, not the environment's settings:
         the folder is named after the one setting that changes compiled code (autoescape)."""
-        self.renderer = PageRenderer(RenderCache(cache / "markdown")) if self.speedups else None
+        self.cache_check = CacheCheck.from_environment() if self.speedups else None
+        """PORTAL_VERIFY_CACHES: a sample of pages rendered again without the caches."""
+        self.renderer = PageRenderer(RenderCache(cache / "markdown"), self.cache_check) if self.speedups else None
         self.images = ImageVariants(Path(config.docs_dir), cache / "images", tuple(options.image_widths),
                                     options.image_quality, hard_links=options.hard_links)
         self.search_index = options.search_index and self.shard is None
@@ -123,8 +126,13 @@ class SiteBuild:
         # whose caller has already run the checks (a shard of `portal build`) still refuses
         # links: that costs one walk of docs/ and nothing outside docs/ is ever published.
         checked_by_caller = os.environ.get(CHECKED_VARIABLE) == "1"
-        problems = run_checks(docs_dir, now=self.now, future=self.future) \
-            if self.options.check_content and not checked_by_caller else symlinks_in_docs(docs_dir)
+        if self.options.check_content and not checked_by_caller:
+            # With the speed-ups, the verdict of the last checks stands while nothing they read
+            # has changed and the moment stays within their steady span (as for `portal build`'s shards).
+            problems = checks_unless_unchanged(Path(docs_dir), cache / "checked", now=self.now, future=self.future) \
+                if self.speedups else run_checks(docs_dir, now=self.now, future=self.future)
+        else:
+            problems = symlinks_in_docs(docs_dir)
         if problems:
             raise PluginError(_("content problems (run `portal check` for the same list):") + "\n"
                               + format_report(problems))
@@ -158,4 +166,6 @@ class SiteBuild:
             log.debug(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
             log.debug(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
                      f"{sum(cache.hits for cache in fragments)} reused")
+        if self.cache_check is not None:
+            log.info(self.cache_check.summary())
         self.fragment_caches = []

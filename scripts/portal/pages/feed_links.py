@@ -53,11 +53,14 @@ class FeedScope:
         return self.folder_norm + feed_format.filename
 
     def articles(self, site: SiteModel) -> list[Article]:
-        """Published versions in this language, newest first (drafts and stand-ins never are)."""
-        published = site.published[self.lang]
+        """Published versions in this language, newest first (drafts and stand-ins never are);
+        a category's are the ones its listing pages show, read from those pages (which hold the
+        articles `in_category`)."""
         if self.category is None:
-            return published
-        return [article for article in published if self.category.slug in article.versions[self.lang].categories]
+            return site.published[self.lang]
+        return [article for listing in site.listings[self.lang]
+                if listing.kind == "category" and listing.category.slug == self.category.slug
+                for article in listing.items]
 
     def title(self, department: str) -> str:
         if self.category is None:

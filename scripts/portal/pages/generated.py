@@ -6,6 +6,7 @@ print-out (`portal.procedures.pages`). The engine adapter turns each into a page
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..content.site_data import translate_ui
 from ..front_matter import dump_front_matter
@@ -33,9 +34,15 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
-        # The title (a category label from site data, a UI string) is text: written as YAML by
-        # the YAML library, so no character of it can change the front matter's structure.
-        return f"---\n{dump_front_matter({'title': str(self.title), 'template': self.template})}---\n{self.body}"
+        return f"---\n{_front_matter(str(self.title), self.template)}---\n{self.body}"
+
+
+@lru_cache(maxsize=4096)
+def _front_matter(title: str, template: str) -> str:
+    # The title (a category label from site data, a UI string) is text: written as YAML by the
+    # YAML library, so no character of it can change the front matter's structure. Remembered:
+    # the thousand stand-ins of a language share one title.
+    return dump_front_matter({"title": title, "template": template})
 
 
 def is_listing_intro(site: SiteModel, lang: str, src_uri: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..content.news import Article, News
+from ..content.news import Article, News, in_category
 from ..languages import CODES
 from ..content.site_data import Category
 
@@ -89,7 +89,7 @@ def build_listings(news: News, lang: str, categories: dict[str, Category], per_p
     published = news.published(lang)
     listings = _paginate(lang, "news", NEWS_ROOT, published, per_page)
     for category in categories.values():
-        items = [article for article in published if category.slug in article.categories]
+        items = in_category(published, category.slug)
         listings += _paginate(lang, "category", category_norm(category.slug), items, per_page, category=category)
     for year in publication_years(news):
         items = [article for article in published if article.publication_time(lang).year == year]

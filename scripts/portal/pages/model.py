@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from ..content.news import Article, News, load_news
@@ -35,10 +36,11 @@ class SiteModel:
     """Scheduled versions shown as published (`portal serve --future`): pages say so."""
     _source_hashes: dict[str, str | None] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def copyright_year(self) -> int | None:
         """The year of the newest published article in any language: the footer's copyright year
-        comes from the content, so a build of the same content gives the same site any day."""
+        comes from the content, so a build of the same content gives the same site any day.
+        Worked out once per model (a date change makes a new model)."""
         years = publication_years(self.news)
         return years[0] if years else None
 

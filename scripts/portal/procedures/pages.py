@@ -20,6 +20,7 @@ from ..problems import ContentError
 from ..timezone import VIETNAM_OFFSET
 from .model import CATALOGUE_NORM, PRINT_NORM, PROCEDURES_FOLDER, Procedures, is_procedure_file, load_procedures
 from .one_stop_desk import one_stop_desk_view
+from .qr import code_svgs, remember_codes
 from .views import ProcedureViews
 
 PAGE_TEMPLATE = "procedure.html"
@@ -44,13 +45,19 @@ class ProcedurePages:
         self.urls = urls
         self.info = info or {}
         """The site's data (docs/_data/site.yml): where the one-stop desk is."""
+        self.qr_codes: dict[str, str] = {}
+        """Public URL -> its QR code (SVG), made at load: the build keeps the loaded procedures
+        between builds (`content_cache`), so codes are encoded only when the content changes."""
 
     @classmethod
     def load(cls, docs_dir: Path, urls: PublicUrls, info: dict | None = None) -> "ProcedurePages":
         procedures, problems = load_procedures(docs_dir)
         if problems:
             raise ContentError(problems)
-        return cls(procedures, urls, info)
+        pages = cls(procedures, urls, info)
+        pages.qr_codes = code_svgs({urls.url(procedure.version_for(lang).lang, procedure.norm)
+                                    for procedure in procedures.published() for lang in CODES})
+        return pages
 
     def register(self, pages: PageIndex) -> None:
         """The catalogue and the print-out exist in every language; a procedure missing in a
@@ -97,6 +104,7 @@ class ProcedurePages:
                 for norm, title, template, body, kind in generated]
 
     def context(self, info: dict, lang: str, layout: BuildLayout) -> dict:
+        remember_codes(self.qr_codes)
         views = ProcedureViews(self.procedures, self.urls, layout)
         if info["kind"] == "procedure":
             return {"procedure": views.page(info["procedure"], lang),

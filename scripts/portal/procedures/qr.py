@@ -17,8 +17,26 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(_code_svg(url).replace("<svg ", '<svg role="img" aria-label="{label}" ', 1)).format(label=label)
 
 
-@lru_cache(maxsize=1024)
+_REMEMBERED: dict[str, str] = {}
+
+
+def remember_codes(codes: dict[str, str]) -> None:
+    """Codes made earlier (`code_svgs`, kept with the procedures between builds): encoding one
+    takes milliseconds, and every build shows all of them in five languages."""
+    _REMEMBERED.update(codes)
+
+
+def code_svgs(urls) -> dict[str, str]:
+    return {url: _code_svg(url) for url in urls}
+
+
 def _code_svg(url: str) -> str:
+    remembered = _REMEMBERED.get(url)
+    return remembered if remembered is not None else _encode(url)
+
+
+@lru_cache(maxsize=1024)
+def _encode(url: str) -> str:
     # A procedure's page and the desk print-out show the same code: encoded once.
     code = segno.make(url, error="m", micro=False)
     return code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
