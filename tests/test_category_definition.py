@@ -1,7 +1,7 @@
 """One definition of "article in category X" (CONTENT.md, "Publication"): an article's categories
-are those of its non-draft versions together, and the category pages, the category feeds and
+are those of its published versions together, and the category pages, the category feeds and
 the counts all use it. Checked on generated news, in every language, including versions without
-`categories` of their own and drafts whose categories must not count."""
+`categories` of their own, and drafts and undated versions whose categories must not count."""
 
 from __future__ import annotations
 
@@ -66,8 +66,8 @@ def test_category_pages_feeds_and_counts_use_one_definition(drawn):
             assert in_feed == on_pages
             counted = count_period(news, everything, languages=[lang], categories=[slug]).by_category[slug].versions
             assert counted == len(on_pages)
-            # The definition itself: the categories of the article's non-draft versions together.
+            # The definition itself: the categories of the article's published versions together.
             expected = [article.key for article in published[lang]
                         if any(slug in (version.meta.get("categories") or [])
-                               for version in article.versions.values() if not version.draft)]
+                               for other, version in article.versions.items() if article.is_published(other))]
             assert on_pages == expected

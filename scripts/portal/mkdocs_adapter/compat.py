@@ -149,7 +149,7 @@ UPSTREAM: tuple[Upstream, ...] = (
              "e79efeb939bfe4b4", "live_reload_server sets its observer, build_delay and error_handler", properdocs="e79efeb939bfe4b4"),
     Upstream("mkdocs.livereload:LiveReloadServer.serve", "mkdocs/livereload/__init__.py, mkdocs 1.6.1",
              "e1d492bd6096889e", "serve_bound: serve() after binding (watcher, server thread, build loop); "
-             "answer_errors_by_address wraps its WSGI app and error_handler"),
+             "answer_errors_by_address wraps its WSGI app and error_handler", properdocs="e1d492bd6096889e"),
     Upstream("mkdocs.structure.pages:_RawHTMLPreprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
              "1bc67630834f6212", "render_markdown registers it as Page.render does", properdocs="d9a4531e4f1506ae"),
     Upstream("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "mkdocs/structure/pages.py, mkdocs 1.6.1",
