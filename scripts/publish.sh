@@ -20,6 +20,11 @@ set -eu
 
 project=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$project"
+# A message for the log, from the tools' catalogue (Vietnamese unless PORTAL_LANG=en;
+# portal/script_messages.py).
+say() {
+    PYTHONPATH="$project/scripts" python3 -m portal.script_messages "$@" 2>/dev/null || printf '%s\n' "$*"
+}
 web_root=${PORTAL_WEB_ROOT:-/var/www/portal/site}
 site_dir=${PORTAL_SITE_DIR:-$project/site}
 portal=${PORTAL_COMMAND:-$project/.venv/bin/portal}
@@ -29,7 +34,7 @@ mkdir -p "$state"
 # One run at a time: a build that outlasts the interval is not started twice.
 exec 9>"$state/lock"
 if ! flock -n 9; then
-    echo "publish: an earlier run is still going; this one stops" >&2
+    say publish-running >&2
     exit 0
 fi
 
@@ -42,7 +47,7 @@ export PORTAL_NOW
 
 if ! checked=$("$portal" check 2>&1); then
     printf '%s\n' "$checked" >&2
-    echo "publish: portal check found problems; nothing was built, the site stays as it was" >&2
+    say publish-check-failed >&2
     exit 1
 fi
 
@@ -65,4 +70,4 @@ mkdir -p "$web_root"
 # exclude keeps security.txt and certbot's challenges, which live only on the server.
 rsync -a --delete --exclude=/.well-known/ "$site_dir"/ "$web_root"/
 printf '%s\n' "$key" >"$state/published"
-echo "publish: built at $PORTAL_NOW and copied to $web_root"
+say publish-done moment="$PORTAL_NOW" web_root="$web_root"

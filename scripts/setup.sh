@@ -7,6 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A message for the person at the terminal, from the tools' catalogue (Vietnamese unless
+# PORTAL_LANG=en; portal/script_messages.py): the standard library is enough, so it works before
+# the virtualenv exists.
+say() {
+  PYTHONPATH=scripts python3 -m portal.script_messages "$@" 2>/dev/null || printf '%s\n' "$*"
+}
+
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true
 
@@ -25,7 +32,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing Debian packages: ${missing[*]}"
+  say installing packages="${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
@@ -40,4 +47,4 @@ if $with_tests && [ -f tests/js/package.json ]; then
   # --ignore-scripts: vnu-jar's postinstall would try to download a Java of its own.
   npm ci --silent --ignore-scripts --no-audit --no-fund --prefix tests/js
 fi
-echo "Setup done."
+say setup-done

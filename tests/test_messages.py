@@ -473,3 +473,36 @@ def test_pseudo_locale_sweep_of_the_editors_flows(pseudo_locale, editors_project
     sweep(capsys, ["serve"], allowed, exits=(2,))
     sweep(capsys, ["build"], allowed, exits=(2,))
 
+
+
+# -- the shell scripts' messages ------------------------------------------------------------------
+
+SCRIPTS_THAT_SPEAK = ("setup.sh", "publish.sh")
+
+
+def test_every_message_a_shell_script_prints_is_in_the_catalogue():
+    from portal.script_messages import MESSAGES
+
+    used = set()
+    for name in SCRIPTS_THAT_SPEAK:
+        text = (PROJECT / "scripts" / name).read_text(encoding="utf-8")
+        assert not re.search(r"^\s*echo \"", text, re.MULTILINE), f"{name} prints a message outside the catalogue"
+        used |= set(re.findall(r"^\s*say ([a-z-]+)", text, re.MULTILINE))
+    assert used == set(MESSAGES), "keys of portal/script_messages.py the scripts use / do not use"
+
+
+@pytest.mark.parametrize("lang, expected", [(None, "Đang cài các gói Debian: chromium nginx"),
+                                            ("en", "Installing Debian packages: chromium nginx")])
+def test_a_shell_script_speaks_vietnamese_before_the_virtualenv_exists(lang, expected):
+    """The scripts ask the system's python3 (setup.sh runs before .venv exists): the standard
+    library alone reads the catalogue."""
+    python = shutil.which("python3", path="/usr/local/bin:/usr/bin:/bin") or sys.executable
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "PYTHONPATH": str(PROJECT / "scripts")}
+    if lang:
+        env["PORTAL_LANG"] = lang
+    said = subprocess.run([python, "-s", "-m", "portal.script_messages", "installing",
+                           "packages=chromium nginx"], env=env, capture_output=True, text=True, check=True)
+    assert said.stdout == expected + "\n"
+    refused = subprocess.run([python, "-m", "portal.script_messages", "no-such-key"], env=env,
+                             capture_output=True, text=True)
+    assert refused.returncode == 2 and "usage" in refused.stderr
