@@ -22,8 +22,10 @@ project=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$project"
 # A message for the log, from the tools' catalogue (Vietnamese unless PORTAL_LANG=en;
 # portal/script_messages.py).
+python=$project/.venv/bin/python
+[ -x "$python" ] || python=python3
 say() {
-    PYTHONPATH="$project/scripts" python3 -m portal.script_messages "$@" 2>/dev/null || printf '%s\n' "$*"
+    PYTHONPATH="$project/scripts" "$python" -m portal.script_messages "$@" 2>/dev/null || printf '%s\n' "$*"
 }
 web_root=${PORTAL_WEB_ROOT:-/var/www/portal/site}
 site_dir=${PORTAL_SITE_DIR:-$project/site}

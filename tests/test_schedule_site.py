@@ -98,6 +98,9 @@ def publish(project: Path, web_root: Path, now: str, **env) -> subprocess.Comple
     script = project / "scripts" / "publish.sh"
     script.parent.mkdir(exist_ok=True)
     shutil.copy(PROJECT / "scripts" / "publish.sh", script)
+    # Its messages come from the package's catalogue, beside it in a checkout.
+    shutil.copytree(PROJECT / "scripts" / "portal", script.parent / "portal", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
     return subprocess.run([str(script)], cwd=project, capture_output=True, text=True,
                           env={**MKDOCS_ENV, "PORTAL_NOW": now, "PORTAL_WEB_ROOT": str(web_root),
                                "PORTAL_SITE_DIR": str(project / "after"), "PORTAL_COMMAND": str(PORTAL), **env})
