@@ -212,6 +212,7 @@ def test_every_kind_of_problem_is_reported_at_once(tmp_path, capsys):
     write(docs / "procedures/cu/long.vi.md", GOOD)
     write(docs / "procedures/print.vi.md", GOOD)
     write(docs / "procedures/hong.vi.md", "---\ntitle: \"chưa đóng\n---\n")
+    write(docs / "procedures/mau.md", GOOD)  # a second Vietnamese version: NAME.md is Vietnamese too
     problems = run_checks(docs)
 
     expected = [
@@ -245,6 +246,7 @@ def test_every_kind_of_problem_is_reported_at_once(tmp_path, capsys):
         ("cu/long.vi.md", "file", "directly in docs/procedures"),
         ("print.vi.md", "file", "reserved"),
         ("hong.vi.md", "front matter", "not valid YAML"),
+        ("mau.vi.md", "file", "a second vi version of mau (also procedures/mau.md)"),
     ]
     missing = [item for item in expected if found(problems, *item) is None]
     assert not missing, "not reported: " + repr(missing) + "\nreported:\n" + "\n".join(map(str, problems))

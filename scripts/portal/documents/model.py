@@ -14,51 +14,32 @@ moment of the build or count (None: no moment, nothing is scheduled)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from ..front_matter import parse_yaml, split_front_matter
 from ..languages import CODES, DEFAULT, split_language_suffix
 from ..messages import _
-from ..problems import InputError, Problem
-from ..procedures.schema import inherit, parse_date
+from ..problems import Problem
+from ..procedures.records import Record, RecordFolder, RecordVersion
+from ..procedures.schema import parse_date
 from ..procedures.vocabulary import Vocabulary
-from ..source_files import read_text
 from ..timezone import DateError, parse_publication_time
-from ..yaml_lines import Location, line_of, value_lines
 from .numbers import number_year
 from .schema import DOCUMENT, FROM_SIGNING
 from .vocabulary import load_document_vocabulary
 
 DOCUMENTS_FOLDER = "documents"
 LISTING_NORM = "documents/"
-RESERVED_NAMES = ("index",)
-"""`index.<lang>.md` holds the list's introduction."""
+RECORDS = RecordFolder(
+    DOCUMENTS_FOLDER,
+    ("index",),  # `index.<lang>.md` holds the list's introduction
+    lambda filename: (_("document records live directly in docs/documents/"),
+                      _("move it to docs/{folder}/{filename}").format(folder=DOCUMENTS_FOLDER, filename=filename)))
 
 
-@dataclass
-class DocumentVersion:
-    rel_path: str
-    """docs-relative path: `documents/ke-hoach-17-kh-nv-2025.en.md`."""
-    name: str
-    lang: str
-    own: dict
-    """The front matter as written in the file."""
-    meta: dict
-    """`own` completed with the source's data (the same as `own` for the source)."""
-    body: str
-    lines: dict[Location, int]
-    conflicts: list[tuple[Location, Any, Any]] = field(default_factory=list)
-
-    def line_of(self, location: Location) -> int:
-        return line_of(self.lines, location)
-
-    @property
-    def title(self) -> str:
-        return str(self.meta.get("title") or "")
+class DocumentVersion(RecordVersion):
+    """One language version of a document record."""
 
     @property
     def summary(self) -> str:
@@ -80,20 +61,7 @@ class DocumentVersion:
             return None
 
 
-@dataclass
-class Document:
-    name: str
-    versions: dict[str, DocumentVersion] = field(default_factory=dict)
-
-    @property
-    def source(self) -> DocumentVersion | None:
-        return self.versions.get(DEFAULT)
-
-    @property
-    def data(self) -> dict:
-        """The language-independent values, from the Vietnamese record."""
-        return self.source.meta if self.source else {}
-
+class Document(Record[DocumentVersion]):
     @property
     def norm(self) -> str:
         return f"{DOCUMENTS_FOLDER}/{self.name}/"
@@ -134,13 +102,6 @@ class Document:
     def files(self) -> list[dict]:
         value = self.data.get("files")
         return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-    def languages(self) -> list[str]:
-        return [lang for lang in CODES if lang in self.versions]
-
-    def version_for(self, lang: str) -> DocumentVersion | None:
-        """The version in `lang`, else the Vietnamese record (shown marked as such)."""
-        return self.versions.get(lang) or self.source
 
     def publication_time(self, lang: str) -> datetime | None:
         version = self.versions.get(lang)
@@ -231,9 +192,7 @@ class Documents:
 
 def is_document_file(rel_path: str) -> bool:
     """`documents/<name>.<lang>.md`, directly in the folder, and not a reserved name."""
-    folder, _slash, filename = rel_path.rpartition("/")
-    return (folder == DOCUMENTS_FOLDER and filename.endswith(".md") and not filename.startswith((".", "_"))
-            and split_language_suffix(filename)[0] not in RESERVED_NAMES)
+    return RECORDS.is_record_file(rel_path)
 
 
 def load_documents(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Documents, list[Problem]]:
@@ -241,50 +200,9 @@ def load_documents(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Doc
     all (the schema is checked by `portal.documents.checks`). `shown(rel_path)` names files in
     problems."""
     docs_dir = Path(docs_dir)
-    folder = docs_dir / DOCUMENTS_FOLDER
-    if not folder.is_dir():
+    if not (docs_dir / DOCUMENTS_FOLDER).is_dir():
         return Documents(docs_dir, Vocabulary()), []
     vocabulary, problems = load_document_vocabulary(docs_dir)
     documents = Documents(docs_dir, vocabulary)
-    for path, rel_path in _markdown_files(folder, docs_dir):
-        filename = rel_path.rsplit("/", 1)[-1]
-        name, lang = split_language_suffix(filename)
-        if rel_path.count("/") > 1:
-            problems.append(Problem(shown(rel_path), 1, "file", _("document records live directly in docs/documents/"),
-                                    _("move it to docs/{folder}/{filename}").format(folder=DOCUMENTS_FOLDER, filename=filename)))
-            continue
-        if name == "index":
-            documents.intros[lang] = rel_path
-            continue
-        try:
-            front, body, _body_line = split_front_matter(read_text(path))
-            own = parse_yaml(front or "")
-        except InputError as error:
-            problems.append(error.problem(shown(rel_path)))
-            continue
-        document = documents.by_name.setdefault(name, Document(name))
-        if lang in document.versions:
-            other = document.versions[lang].rel_path
-            problems.append(Problem(shown(rel_path), 1, "file",
-                                    _("a second {lang} version of {name} (also {other})").format(lang=lang, name=name, other=other),
-                                    _("keep one file: 'NAME.md' and 'NAME.vi.md' are both Vietnamese")))
-            continue
-        document.versions[lang] = DocumentVersion(rel_path, name, lang, own, own, body, value_lines(front or "", 2))
-    for document in documents.by_name.values():
-        source = document.source
-        if source is None:
-            continue
-        for version in document.versions.values():
-            if version is not source:
-                version.meta, version.conflicts = inherit(source.own, version.own, DOCUMENT)
+    problems += RECORDS.read(docs_dir, documents.by_name, documents.intros, DocumentVersion, Document, DOCUMENT, shown)
     return documents, problems
-
-
-def _markdown_files(folder: Path, docs_dir: Path):
-    for current, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
-        for filename in sorted(filenames):
-            path = Path(current) / filename
-            # A link is not followed: `portal check` reports it (source_files).
-            if filename.endswith(".md") and not filename.startswith((".", "_")) and not path.is_symlink():
-                yield path, path.relative_to(docs_dir).as_posix()

@@ -7,65 +7,33 @@ translation that leaves them out inherits them, so `version.meta` is always comp
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from ..front_matter import parse_yaml, split_front_matter
-from ..languages import CODES, DEFAULT, split_language_suffix
+from ..languages import split_language_suffix
 from ..messages import _
-from ..problems import InputError, Problem
-from ..source_files import read_text
-from .schema import inherit, parse_date
+from ..problems import Problem
+from .records import Record, RecordFolder, RecordVersion
+from .schema import PROCEDURE, parse_date
 from .vocabulary import Vocabulary, load_vocabulary
-from ..yaml_lines import Location, line_of, value_lines
 
 PROCEDURES_FOLDER = "procedures"
 CATALOGUE_NORM = "procedures/"
 PRINT_NORM = "procedures/print/"
-RESERVED_NAMES = ("index", "print")
-"""`index.<lang>.md` holds the catalogue's introduction; `print` is the desk print-out's address."""
+RECORDS = RecordFolder(
+    PROCEDURES_FOLDER,
+    # `index.<lang>.md` holds the catalogue's introduction; `print` is the desk print-out's address.
+    ("index", "print"),
+    lambda filename: (_("procedure records live directly in docs/procedures/"),
+                      _("move it to {path}").format(path=f"docs/{PROCEDURES_FOLDER}/{filename}")))
 
 
-@dataclass
-class ProcedureVersion:
-    rel_path: str
-    """docs-relative path: `procedures/abtc-doanh-nhan.en.md`."""
-    name: str
-    lang: str
-    own: dict
-    """The front matter as written in the file."""
-    meta: dict
-    """`own` completed with the source's data (the same as `own` for the source)."""
-    body: str
-    lines: dict[Location, int]
-    conflicts: list[tuple[Location, Any, Any]] = field(default_factory=list)
-    """Data this translation repeats with another value than the source's."""
-
-    def line_of(self, location: Location) -> int:
-        return line_of(self.lines, location)
-
-    @property
-    def title(self) -> str:
-        return str(self.meta.get("title") or "")
+class ProcedureVersion(RecordVersion):
+    """One language version of a procedure record."""
 
 
-@dataclass
-class Procedure:
-    name: str
-    versions: dict[str, ProcedureVersion] = field(default_factory=dict)
-
-    @property
-    def source(self) -> ProcedureVersion | None:
-        return self.versions.get(DEFAULT)
-
-    @property
-    def data(self) -> dict:
-        """The language-independent values, from the source."""
-        return self.source.meta if self.source else {}
-
+class Procedure(Record[ProcedureVersion]):
     @property
     def norm(self) -> str:
         return f"{PROCEDURES_FOLDER}/{self.name}/"
@@ -90,13 +58,6 @@ class Procedure:
     def related(self) -> list[str]:
         value = self.data.get("related") or []
         return [str(name) for name in value] if isinstance(value, list) else []
-
-    def languages(self) -> list[str]:
-        return [lang for lang in CODES if lang in self.versions]
-
-    def version_for(self, lang: str) -> ProcedureVersion:
-        """The version in `lang`, else the Vietnamese source (shown marked as such)."""
-        return self.versions.get(lang) or self.source
 
 
 @dataclass
@@ -128,9 +89,7 @@ class Procedures:
 
 def is_procedure_file(rel_path: str) -> bool:
     """`procedures/<name>.<lang>.md`, directly in the folder, and not a reserved name."""
-    folder, _slash, filename = rel_path.rpartition("/")
-    return (folder == PROCEDURES_FOLDER and filename.endswith(".md")
-            and split_language_suffix(filename)[0] not in RESERVED_NAMES)
+    return RECORDS.is_record_file(rel_path)
 
 
 def load_procedures(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Procedures, list[Problem]]:
@@ -140,46 +99,6 @@ def load_procedures(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Pr
     docs_dir = Path(docs_dir)
     vocabulary, problems = load_vocabulary(docs_dir)
     procedures = Procedures(docs_dir, vocabulary)
-    folder = docs_dir / PROCEDURES_FOLDER
-    if not folder.is_dir():
-        return procedures, problems
-    for path, rel_path in _markdown_files(folder, docs_dir):
-        filename = rel_path.rsplit("/", 1)[-1]
-        name, lang = split_language_suffix(filename)
-        if rel_path.count("/") > 1:
-            problems.append(Problem(shown(rel_path), 1, "file", _("procedure records live directly in docs/procedures/"),
-                                    _("move it to {path}").format(path=f"docs/{PROCEDURES_FOLDER}/{filename}")))
-            continue
-        if name == "index":
-            procedures.intros[lang] = rel_path
-            continue
-        if name in RESERVED_NAMES:
-            problems.append(Problem(shown(rel_path), 1, "file", _("'{name}' is reserved for a page the site makes").format(
-                name=name), _("give the procedure another file name")))
-            continue
-        try:
-            front, body, body_line = split_front_matter(read_text(path))
-            own = parse_yaml(front or "")
-        except InputError as error:
-            problems.append(error.problem(shown(rel_path)))
-            continue
-        version = ProcedureVersion(rel_path, name, lang, own, own, body, value_lines(front or "", 2))
-        procedures.by_name.setdefault(name, Procedure(name)).versions[lang] = version
-    for procedure in procedures.by_name.values():
-        source = procedure.source
-        if source is None:
-            continue
-        for version in procedure.versions.values():
-            if version is not source:
-                version.meta, version.conflicts = inherit(source.own, version.own)
+    problems += RECORDS.read(docs_dir, procedures.by_name, procedures.intros, ProcedureVersion, Procedure,
+                             PROCEDURE, shown)
     return procedures, problems
-
-
-def _markdown_files(folder: Path, docs_dir: Path):
-    for current, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith((".", "_")))
-        for filename in sorted(filenames):
-            path = Path(current) / filename
-            # A link is not followed: `portal check` reports it (source_files).
-            if filename.endswith(".md") and not filename.startswith((".", "_")) and not path.is_symlink():
-                yield path, path.relative_to(docs_dir).as_posix()
