@@ -119,19 +119,15 @@ def lead_image_enclosure(site: SiteModel, article: Article, lang: str) -> Enclos
     return Enclosure(site.urls.url(DEFAULT, image), length, media_type)
 
 
-def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, article_html: ArticleHtml,
-               size: int) -> bytes:
-    """One feed file; `article_html` gives each article's HTML (`ArticleHtml`)."""
-    lang, urls = scope.lang, site.urls
+def _channel(site: SiteModel, lang: str, scope, feed_format: FeedFormat) -> tuple[FeedGenerator, dict]:
+    """A feed with its channel written (id, title, description, language, author, links) from
+    `scope` (a news or a documents feed's scope), and the author its entries share."""
     department = xml_text(department_of(site, lang))
     author = {"name": department}
     if site.info.get("email"):
         # RSS writes an author only with an e-mail address.
         author["email"] = xml_text(site.info["email"])
-    articles = scope.articles(site)[:size]
-
-    own_url = urls.url(lang, scope.norm(feed_format))
-
+    own_url = site.urls.url(lang, scope.norm(feed_format))
     generator = FeedGenerator()
     generator.id(own_url)
     generator.title(xml_text(scope.title(department)))
@@ -143,7 +139,16 @@ def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, artic
     generator.author(author)
     # feedgen uses the last link as the RSS channel's <link>: the self link first, the page last.
     generator.link(href=own_url, rel="self", type=feed_format.media_type)
-    generator.link(href=urls.url(lang, scope.page_norm), rel="alternate", type="text/html")
+    generator.link(href=site.urls.url(lang, scope.page_norm), rel="alternate", type="text/html")
+    return generator, author
+
+
+def build_feed(site: SiteModel, scope: FeedScope, feed_format: FeedFormat, article_html: ArticleHtml,
+               size: int) -> bytes:
+    """One feed file; `article_html` gives each article's HTML (`ArticleHtml`)."""
+    lang = scope.lang
+    articles = scope.articles(site)[:size]
+    generator, author = _channel(site, lang, scope, feed_format)
     generator.updated(_newest_change(articles, lang) or _newest_change(site.published[lang], lang) or EMPTY_FEED_UPDATED)
     for article in articles:
         # feedgen prepends by default, which would turn newest-first into oldest-first.
@@ -241,21 +246,8 @@ def build_document_feed(site: SiteModel, documents: DocumentPages, lang: str, fe
                         layout: BuildLayout, size: int) -> bytes:
     scope = documents.feed_scope(lang)
     urls = site.urls
-    department = xml_text(department_of(site, lang))
-    author = {"name": department}
-    if site.info.get("email"):
-        author["email"] = xml_text(site.info["email"])
     chosen = scope.documents(documents.documents)[:size]
-    own_url = urls.url(lang, scope.norm(feed_format))
-    generator = FeedGenerator()
-    generator.id(own_url)
-    generator.title(xml_text(scope.title(department)))
-    description = xml_text(scope.description(department))
-    generator.description(html.escape(description) if feed_format is RSS else description)
-    generator.language(lang)
-    generator.author(author)
-    generator.link(href=own_url, rel="self", type=feed_format.media_type)
-    generator.link(href=urls.url(lang, scope.page_norm), rel="alternate", type="text/html")
+    generator, author = _channel(site, lang, scope, feed_format)
     generator.updated(chosen[0].publication_time(lang) if chosen else EMPTY_FEED_UPDATED)
     views = DocumentViews(documents.documents, urls, layout, documents.now)
     for document in chosen:
