@@ -217,6 +217,13 @@ def _lowercase_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def _period_phrase(period) -> str:
+    """"From 01/01/2025 to 05/3/2025" ("On ..." for a single day), as a report sentence opens."""
+    if period.start == period.end:
+        return _("On {date}").format(date=report_date(period.start))
+    return _("From {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
+
+
 def report_sentence(counts: Counts, *, portal_name: str = "",
                     category_labels: Mapping[str, str] | None = None, named_categories: tuple[str, ...] = ()) -> str:
     """The line for the report, e.g. "Từ ngày 01/01/2025 đến ngày 05/3/2025, Cổng Thông tin đối ngoại
@@ -226,12 +233,8 @@ def report_sentence(counts: Counts, *, portal_name: str = "",
     "tin bài" counts language versions. The languages listed are those with at least one version
     in the period, so the sentence never claims a language that published nothing.
     """
-    period = counts.period
     portal = portal_name or _(DEFAULT_PORTAL_NAME)
-    if period.start == period.end:
-        when = _("On {date}").format(date=report_date(period.start))
-    else:
-        when = _("From {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
+    when = _period_phrase(counts.period)
     if counts.versions == 0:
         return _("{when}, {portal} published no news items.").format(when=when, portal=portal)
     languages = [language_name(lang) for lang, number in counts.by_language.items() if number]
@@ -267,12 +270,8 @@ def document_sentence(counts: Counts, *, portal_name: str = "", kind_labels: Map
     ngữ: Việt, Anh, Nhật, Trung, Hàn), trong đó 4 kế hoạch, 1 báo cáo, 1 quyết định."
 
     Only the kinds and languages with at least one document or version in the period are named."""
-    period = counts.period
     portal = portal_name or _(DEFAULT_PORTAL_NAME)
-    if period.start == period.end:
-        when = _("On {date}").format(date=report_date(period.start))
-    else:
-        when = _("From {start} to {end}").format(start=report_date(period.start), end=report_date(period.end))
+    when = _period_phrase(counts.period)
     if counts.versions == 0:
         return _("{when}, {portal} published no documents.").format(when=when, portal=portal)
     languages = [language_name(lang) for lang, number in counts.by_language.items() if number]
