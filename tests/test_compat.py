@@ -106,3 +106,53 @@ def test_a_build_with_an_untested_version_stops_before_writing_anything(tmp_path
         build(config)
     assert "mkdocs-material 10.0.0 is installed, but the build was tested with mkdocs-material 9.8.1" in caplog.text
     assert not (tmp_path / "site").exists()
+
+
+# -- copies that must answer as the original ---------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from mkdocs.utils import normalize_url  # noqa: E402
+
+_URL_PARTS = st.sampled_from(["", ".", "..", "en", "news", "2025", "a.html", "img.jpg", "x y", "ü", "#top", "?q=1"])
+_URLS = st.lists(_URL_PARTS, max_size=5).map("/".join) | st.sampled_from(
+    ["", "/", "./", "../", "../../x/", "https://example.org/a/", "//cdn.example/x.js", "/abs/path/", "#anchor",
+     "mailto:a@b.c", "assets/javascripts/", "a\\b/"])
+
+
+class _Page:
+    def __init__(self, url):
+        self.url = url
+
+
+@settings(max_examples=500, deadline=None)
+@given(pages=st.lists(_URLS, min_size=1, max_size=4), paths=st.lists(_URLS, min_size=1, max_size=8))
+def test_relative_urls_answer_as_mkdocs_normalize_url(pages, paths):
+    """`compat.RelativeUrls` (the `url` filter and the fragments' keys) gives MkDocs' answers,
+    whatever the order of pages and addresses, the same page again included."""
+    urls = compat.RelativeUrls()
+    for page_url in pages + pages[:1]:
+        page = _Page(page_url)
+        for path in paths + paths:
+            assert urls.normalize(path, page, "../..") == normalize_url(path, page, "../.."), (path, page_url)
+    for path in paths:
+        assert urls.normalize(path, None, "../..") == normalize_url(path, None, "../..")
+
+
+def test_lean_contexts_list_the_globals_of_an_import_as_jinja_does():
+    """An import without context reads the importing context's `globals_keys`: a global given to
+    the importing template only reaches the macros through it."""
+    import jinja2
+
+    templates = {"macros.html": "{% macro hello() %}{{ greeting }} {{ name }}{% endmacro %}",
+                 "page.html": "{% import 'macros.html' as m %}{% import 'macros.html' as c with context %}"
+                              "{% include 'part.html' %}{{ m.hello() }}|{{ c.hello() }}",
+                 "part.html": "[{{ name }}]"}
+    outputs = []
+    for lean in (False, True):
+        env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+        env.globals["greeting"] = "hi"
+        if lean:
+            compat.lean_contexts(env)
+        outputs.append(env.get_template("page.html", globals={"name": "page global"}).render())
+    assert outputs[0] == outputs[1] == "[page global]hi page global|hi page global"

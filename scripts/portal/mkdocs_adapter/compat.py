@@ -32,12 +32,16 @@ from dataclasses import dataclass
 from importlib import import_module, resources
 from importlib.metadata import PackageNotFoundError, version
 
+from jinja2 import pass_context
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from mkdocs.commands.build import _build_page, _build_template, _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
 from ..messages import _
 
@@ -161,7 +165,17 @@ UPSTREAM: tuple[Upstream, ...] = (
     Upstream("mkdocs.structure.pages:Page.title", "mkdocs/structure/pages.py, mkdocs 1.6.1", "0b79ceaa40829423",
              "title_from_render: a title taken from the body's first heading is HTML (escaping.mark_trusted_html)", properdocs="0b79ceaa40829423"),
     Upstream("mkdocs.utils.templates:url_filter", "mkdocs/utils/templates.py, mkdocs 1.6.1", "aa52bb2422f2048e",
-             "fragments: a shared fragment's key holds each address as this filter writes it", properdocs="aa52bb2422f2048e"),
+             "fragments: a shared fragment's key holds each address as this filter writes it; url_filter is "
+             "replaced by RelativeUrls.filter, which answers the same", properdocs="aa52bb2422f2048e"),
+    Upstream("mkdocs.utils:normalize_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "b11a3a176c1cd9ae",
+             "copied by RelativeUrls.normalize (what repeats remembered)", properdocs="b11a3a176c1cd9ae"),
+    Upstream("mkdocs.utils:get_relative_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "4d13309f3b8efbb9",
+             "copied by RelativeUrls.normalize (the parts of each address and of the page's folder remembered)",
+             properdocs="4d13309f3b8efbb9"),
+    Upstream("mkdocs.utils:_norm_parts", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "6f32c9f7093d3942",
+             "RelativeUrls.normalize calls it, once per address and per page", properdocs="5ec6816d47ab0e81"),
+    Upstream("mkdocs.utils:_get_norm_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "975a0c9e245220a2",
+             "RelativeUrls.normalize calls it as normalize_url does", properdocs="4e70496ed0fdfaac"),
     Upstream("mkdocs_static_i18n.plugin:I18n.on_post_build", "mkdocs_static_i18n/plugin.py, mkdocs-static-i18n 1.3.1",
              "e70db1f72973bb70", "I18n.in_nested_pass (`building`) and the timeline's nested passes"),
     Upstream("mkdocs_static_i18n.reconfigure:ExtendedPlugin.__init__",
@@ -180,6 +194,10 @@ UPSTREAM: tuple[Upstream, ...] = (
              "remember_theme_files wraps it and the loader's list_templates", properdocs="9c26120fb96f9204"),
     Upstream("jinja2.environment:Environment.getattr", "jinja2/environment.py, Jinja2 3.1.6", "9d52d65b450cc167",
              "dict_keys_first replaces it with the same answers"),
+    Upstream("jinja2.runtime:Context.__init__", "jinja2/runtime.py, Jinja2 3.1.6", "58d8435955e09020",
+             "copied by _LeanContext.__init__, which sets globals_keys when first read"),
+    Upstream("jinja2.environment:Template._get_default_module", "jinja2/environment.py, Jinja2 3.1.6", "1373f325dfe8ded6",
+             "_LeanContext: the only reader of a context's globals_keys (with its async twin)"),
     Upstream("jinja2.environment:Environment.get_template", "jinja2/environment.py, Jinja2 3.1.6", "924d6591de252c7d",
              "share_template_renders wraps it"),
     Upstream("jinja2.environment:Template._from_namespace", "jinja2/environment.py, Jinja2 3.1.6", "fdce36aa99d87a24",
@@ -363,6 +381,82 @@ def engine() -> tuple[str, str]:
     return name, mkdocs.__version__
 
 
+class RelativeUrls:
+    """MkDocs' `normalize_url(path, page, base)`, which its `url` filter applies to every address a
+    template links (some thirty a page, and as many for the shared fragments' keys), with the same
+    answers and less work: the copy of `normalize_url` and `get_relative_url` below splits each
+    address into its parts once per process (MkDocs' `_norm_parts`, kept by address) and the
+    page's folder once per page, and remembers the answers for the page being rendered (pages
+    are rendered one after another; a new page address starts afresh). Every answer depends only
+    on the address and the page's address, as MkDocs' does. Without a page (a theme template such
+    as 404.html) MkDocs' own function answers. One instance serves the process (`relative_url`)."""
+
+    def __init__(self):
+        self._parts: dict[str, tuple[list[str], bool]] = {}
+        self._page_url: str | None = None
+        self._page_parts: list[str] = []
+        self._answers: dict[str, str] = {}
+
+    def normalize(self, path: str, page, base: str = "") -> str:
+        if page is None:
+            return normalize_url(path, page, base)
+        page_url = page.url
+        if page_url != self._page_url:
+            # get_relative_url(url, other): the last part of `other` is left out if it has a dot.
+            other = page_url
+            dirname, _slash, basename = other.rpartition("/")
+            if "." in basename:
+                other = dirname
+            self._page_url, self._page_parts, self._answers = page_url, _norm_parts(other), {}
+        answer = self._answers.get(path)
+        if answer is None:
+            answer = self._answers[path] = self._relative(path)
+        return answer
+
+    def _relative(self, path: str) -> str:
+        url, relative_level = _get_norm_url(path)
+        if relative_level == -1:
+            return url
+        known = self._parts.get(url)
+        if known is None:
+            known = self._parts[url] = (_norm_parts(url), url.endswith("/"))
+        dest_parts, trailing = known
+        other_parts = self._page_parts
+        common = 0
+        for a, b in zip(other_parts, dest_parts):
+            if a != b:
+                break
+            common += 1
+        relurl = "/".join(([".."] * (len(other_parts) - common)) + dest_parts[common:]) or "."
+        result = relurl + "/" if trailing else relurl
+        if relative_level > 0:
+            result = "../" * relative_level + result
+        return result
+
+    def filter(self, check=None):
+        """The `url` filter (MkDocs' `url_filter`) answered by `normalize`. `check`
+        (`cache_check.CacheCheck`): on the pages it covers, each answer is compared with MkDocs'
+        own `normalize_url`."""
+        normalize = self.normalize
+
+        @pass_context
+        def url_filter(context, value):
+            page = context["page"]
+            answer = normalize(str(value), page=page, base=context["base_url"])
+            if check is not None and page is not None and check.covers(getattr(getattr(page, "file", None), "src_uri", None)):
+                check.compare(f"the address {str(value)!r} written by the url filter", page.file.src_uri, answer,
+                              normalize_url(str(value), page=page, base=context["base_url"]))
+            return answer
+
+        return url_filter
+
+
+_RELATIVE_URLS = RelativeUrls()
+relative_url = _RELATIVE_URLS.normalize
+"""`normalize_url(path, page, base)` as MkDocs answers it (`RelativeUrls`)."""
+url_filter = _RELATIVE_URLS.filter
+
+
 def title_from_render(page) -> str | None:
     """The title MkDocs took from the body's first heading (HTML), if it did."""
     return getattr(page, "_title_from_render", None)
@@ -432,6 +526,41 @@ def dict_keys_first(env) -> None:
         return general(obj, attribute)
 
     env.getattr = getattr
+
+
+class _LeanContext(Context):
+    """Jinja's template context, which sets `globals_keys` (the names of the template's globals,
+    read only where a template is imported, `Template._get_default_module`) when first read, not
+    for every context: Jinja makes one for every include, some twenty a page, and listing the
+    globals (a ChainMap of the template's and the environment's) cost more than the rest of it.
+    The globals do not change while a build renders its pages."""
+
+    def __init__(self, environment, parent, name, blocks, globals=None):
+        # Context.__init__ of Jinja 3.1.6, but for `globals_keys`.
+        self.parent = parent
+        self.vars = {}
+        self.environment = environment
+        self.eval_ctx = EvalContext(self.environment, name)
+        self.exported_vars = set()
+        self.name = name
+        self._globals = globals
+        self.blocks = {k: [v] for k, v in blocks.items()}
+
+    @property
+    def globals_keys(self) -> set:
+        keys = self.__dict__.get("_globals_keys")
+        if keys is None:
+            keys = self.__dict__["_globals_keys"] = set() if self._globals is None else set(self._globals)
+        return keys
+
+    @globals_keys.setter
+    def globals_keys(self, keys) -> None:
+        self.__dict__["_globals_keys"] = keys
+
+
+def lean_contexts(env) -> None:
+    """Make `env` create its template contexts as `_LeanContext` (Jinja's `context_class`)."""
+    env.context_class = _LeanContext
 
 
 def share_template_renders(env, templates: dict, blocks: dict, shared) -> None:

@@ -188,7 +188,7 @@ class LanguagePass:
         What templates need from here is listed in `templates`."""
         self.env = env
         if self.fragments is not None:
-            speed_up_environment(env, self.build.jinja_cache)
+            speed_up_environment(env, self.build.jinja_cache, self.build.cache_check)
             self.fragments.install(env)
         portal_globals(env, self.lang, self.build.images, self.config.site_dir)
         enable_autoescape(env)
