@@ -42,6 +42,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
+from mkdocs.utils import meta as mkdocs_meta
 
 from ..messages import _
 
@@ -141,6 +142,11 @@ UPSTREAM: tuple[Upstream, ...] = (
              "material/templates/partials/language.html, mkdocs-material 9.8.1", "3a44516f305006ac",
              "answered the same way, memoized, by overrides/partials/language.html and templates.MaterialTranslations"),
     # private names
+    Upstream("mkdocs.structure.pages:Page.read_source", "mkdocs/structure/pages.py, mkdocs 1.6.1", "b35101eabf605b08",
+             "copied by read_source (the front matter read through markdown_render.FrontMatterCache)", properdocs="14ac2e8d8db5e48c"),
+    Upstream("mkdocs.utils.meta:get_data", "mkdocs/utils/meta.py, mkdocs 1.6.1", "3cd0a7a5f861a6df",
+             "read_front_matter: FrontMatterCache keeps its answers, keyed by the text and front_matter_reader",
+             properdocs="3cd0a7a5f861a6df"),
     Upstream("mkdocs.commands.build:_build_template", "mkdocs/commands/build.py, mkdocs 1.6.1", "08bb80b43eb89376",
              "render_theme_template: the 404 page of each language", properdocs="100aa6dadf01fa4d"),
     Upstream("mkdocs.commands.build:_populate_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "31a70ea4caef1e12",
@@ -307,6 +313,43 @@ def convert_page_markdown(file, config, files) -> str:
     page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
     page.render(config, files)
     return page.content
+
+
+def replace_read_source(page, get_data) -> None:
+    """Make MkDocs read `page`'s source as `Page.read_source` does (the copy below), with
+    `get_data(source) -> (markdown, meta)` standing in for MkDocs' `utils.meta.get_data`.
+    MkDocs calls `page.read_source(config)` right after the on_pre_page events."""
+    page.read_source = lambda config: read_source(page, config, get_data)
+
+
+def read_source(page, config, get_data) -> None:
+    """`Page.read_source` of MkDocs 1.6.1, with `get_data` for `meta.get_data`."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        try:
+            source = page.file.content_string
+        except OSError:
+            mkdocs_pages.log.error(f'File not found: {page.file.src_path}')
+            raise
+        except ValueError:
+            mkdocs_pages.log.error(f'Encoding error reading file: {page.file.src_path}')
+            raise
+
+    page.markdown, page.meta = get_data(source)
+
+
+def read_front_matter(source: str) -> tuple[str, dict]:
+    """MkDocs' own front-matter reader: (the Markdown after the front matter, the meta)."""
+    return mkdocs_meta.get_data(source)
+
+
+def front_matter_reader() -> str:
+    """What MkDocs' front-matter reader's answers depend on besides the text: the engine and
+    PyYAML, and whether PyYAML has libyaml (MkDocs then parses with `CSafeLoader`)."""
+    import yaml
+
+    engine_name, engine_version = engine()
+    return f"{engine_name}={engine_version},PyYAML={yaml.__version__},libyaml={mkdocs_meta.SafeLoader.__name__}"
 
 
 def replace_page_render(page, render) -> None:
