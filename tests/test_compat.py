@@ -156,3 +156,48 @@ def test_lean_contexts_list_the_globals_of_an_import_as_jinja_does():
             compat.lean_contexts(env)
         outputs.append(env.get_template("page.html", globals={"name": "page global"}).render())
     assert outputs[0] == outputs[1] == "[page global]hi page global|hi page global"
+
+
+def test_attribute_reads_in_templates_answer_as_jinja_does():
+    """`compat.dict_keys_first` reads the item first only where Jinja's attribute lookup fails."""
+    import collections
+    import types
+
+    import jinja2
+    from mkdocs.config.base import LegacyConfig
+    from mkdocs.theme import Theme
+
+    class WithGetattr(dict):
+        def __getattr__(self, name):
+            return f"attribute {name}"
+
+    class Slotted:
+        __slots__ = ("title",)
+
+        def __getitem__(self, key):
+            return f"item {key}"
+
+    class Plain(collections.UserDict):
+        pass
+
+    theme = Theme(name="mkdocs")
+    theme["palette"] = "light"
+    legacy = LegacyConfig(())
+    legacy["alternate"] = ["vi"]
+    slotted = Slotted()
+    slotted.title = "slot"
+    plain = Plain(title="item title", data="item data")
+    plain.__dict__["own"] = "instance attribute"
+    plain["own"] = "item own"
+    objects = [{"title": "t", "items": "not the method"}, theme, legacy, WithGetattr(title="t"), slotted, plain,
+               types.SimpleNamespace(title="ns"), [1, 2], "text", None, 3, jinja2]
+    names = ["title", "items", "palette", "name", "alternate", "get", "data", "own", "missing", "upper", "Environment"]
+    reference, env = jinja2.Environment(), jinja2.Environment()
+    compat.dict_keys_first(env)
+    for _ in range(2):  # the second time from what was found the first
+        for obj in objects:
+            for name in names:
+                expected, found = reference.getattr(obj, name), env.getattr(obj, name)
+                assert type(found) is type(expected), (obj, name)
+                if not isinstance(expected, jinja2.Undefined):
+                    assert found == expected, (obj, name)

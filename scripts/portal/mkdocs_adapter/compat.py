@@ -556,19 +556,53 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def dict_keys_first(env) -> None:
-    """Make `x.name` (Jinja's `env.getattr`) on a plain dict read the key directly: the same
-    answers, without the attribute lookup that fails first (see `templates`)."""
+    """Make `x.name` (Jinja's `env.getattr`) read the item directly where the attribute lookup
+    that Jinja tries first is known to fail: the same answers, without an exception raised and
+    caught (see `templates`). That is on a plain dict (its only attributes are dict's own), and on
+    any object whose class has no attribute of that name and no `__getattr__` or
+    `__getattribute__` of its own, when the object's `__dict__` has none either: MkDocs' theme
+    (`config.theme.palette`) and the plugins' and `extra` settings (`config.extra.alternate`),
+    some twenty times a page. Which class answers which name is found once per pass."""
     general, undefined = env.getattr, env.undefined
+    item_first: dict[tuple[type, str], bool] = {}
 
     def getattr(obj, attribute):
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        cls = type(obj)
+        if cls is dict:
+            if attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return undefined(obj=obj, name=attribute)
+            return general(obj, attribute)
+        known = item_first.get((cls, attribute))
+        if known is None:
+            known = item_first[(cls, attribute)] = _no_class_attribute(cls, attribute)
+        if known and attribute not in _instance_dict(obj):
+            # Environment.getattr after its getattr() has failed with AttributeError.
             try:
                 return obj[attribute]
-            except KeyError:
+            except (TypeError, LookupError, AttributeError):
                 return undefined(obj=obj, name=attribute)
         return general(obj, attribute)
 
     env.getattr = getattr
+
+
+def _no_class_attribute(cls: type, attribute: str) -> bool:
+    """Whether an instance of `cls` has the attribute only if its own `__dict__` has it: no
+    class in its MRO defines the name, `__getattr__`, or a `__getattribute__` other than
+    object's."""
+    if cls.__getattribute__ is not object.__getattribute__:
+        return False
+    return not any(attribute in klass.__dict__ or "__getattr__" in klass.__dict__ for klass in cls.__mro__)
+
+
+def _instance_dict(obj) -> dict | tuple:
+    try:
+        return object.__getattribute__(obj, "__dict__")
+    except AttributeError:
+        return ()
 
 
 class _LeanContext(Context):
