@@ -201,3 +201,29 @@ def test_attribute_reads_in_templates_answer_as_jinja_does():
                 assert type(found) is type(expected), (obj, name)
                 if not isinstance(expected, jinja2.Undefined):
                     assert found == expected, (obj, name)
+
+
+def test_theme_files_are_chosen_as_mkdocs_chooses_them():
+    """`compat.remember_theme_files` keeps which theme files MkDocs' Files.add_files_from_theme
+    adds, by the pass's static templates (which the portal changes between passes)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from sitebuild import PROJECT
+
+    def chosen(config, env):
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return sorted(file.src_uri for file in files)
+
+    plain = load_config(str(PROJECT / "mkdocs.yml"))
+    remembered = load_config(str(PROJECT / "mkdocs.yml"))
+    compat.remember_theme_files(remembered.theme)
+    for change in (None, "add", "discard", None):
+        for config in (plain, remembered):
+            for name in ("404.html", "sitemap.xml"):
+                if change == "add":
+                    config.theme.static_templates.add(name)
+                elif change == "discard":
+                    config.theme.static_templates.discard(name)
+        assert chosen(remembered, remembered.theme.get_env()) == chosen(plain, plain.theme.get_env()), change

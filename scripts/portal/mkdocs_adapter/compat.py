@@ -42,6 +42,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
+from mkdocs import utils as mkdocs_utils
 from mkdocs.utils import meta as mkdocs_meta
 
 from ..messages import _
@@ -196,6 +197,8 @@ UPSTREAM: tuple[Upstream, ...] = (
     # patched
     Upstream("mkdocs.structure.files:File.copy_file", "mkdocs/structure/files.py, mkdocs 1.6.1", "369c71ea1799a938",
              "SharedAsset and UncopiedFile override it, replace_copy replaces it (hard links)", properdocs="369c71ea1799a938"),
+    Upstream("mkdocs.structure.files:Files.add_files_from_theme", "mkdocs/structure/files.py, mkdocs 1.6.1", "0169dd2b1c22ca13",
+             "remember_theme_files keeps the names its filter chose, by the pass's static_templates", properdocs="f18ac4718cf54300"),
     Upstream("mkdocs.theme:Theme.get_env", "mkdocs/theme.py, mkdocs 1.6.1", "9c26120fb96f9204",
              "remember_theme_files wraps it and the loader's list_templates", properdocs="9c26120fb96f9204"),
     Upstream("jinja2.environment:Environment.getattr", "jinja2/environment.py, Jinja2 3.1.6", "9d52d65b450cc167",
@@ -527,8 +530,10 @@ def replace_copy(file: File, copy_file) -> None:
 
 def remember_theme_files(theme) -> None:
     """MkDocs lists the theme's files in every language pass to find its static assets, and
-    Material's templates folder holds some 10,000 icons: list them once per build. The list is
-    kept on the theme object, which a new build (a preview's full rebuild) makes anew."""
+    Material's templates folder holds some 10,000 icons: list them once per build, and which of
+    them are static files once per build and set of static templates
+    (`_theme_files_listed_once`). The lists are kept on the theme object, which a new build (a
+    preview's full rebuild) makes anew."""
     if getattr(theme, "_portal_remembers_files", False):
         return
     make_environment = theme.get_env
@@ -544,10 +549,42 @@ def remember_theme_files(theme) -> None:
             return list(listed)
 
         env.loader.list_templates = list_templates
+        env.list_templates = _theme_files_listed_once(env.list_templates, chosen)
         return env
 
+    chosen: dict[tuple, list[str]] = {}
     theme.get_env = get_env
     theme._portal_remembers_files = True
+
+
+_THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def _theme_files_listed_once(list_templates, chosen: dict):
+    """`env.list_templates` that remembers which theme files MkDocs' `Files.add_files_from_theme`
+    keeps (its filter tries some twenty patterns on each of the 10,000 names, in every pass):
+    the filter's answer depends only on the name, MkDocs' Markdown extensions and the pass's
+    `config.theme.static_templates` (which the portal changes per pass), so the list is kept
+    by those. Any other call is answered by Jinja."""
+
+    def listed(extensions=None, filter_func=None):
+        config = _closure_value(filter_func, "config") if extensions is None else None
+        if config is None or getattr(filter_func, "__qualname__", "") != _THEME_FILTER:
+            return list_templates(extensions=extensions, filter_func=filter_func)
+        key = (tuple(sorted(config.theme.static_templates)), tuple(mkdocs_utils.markdown_extensions))
+        found = chosen.get(key)
+        if found is None:
+            found = chosen[key] = list_templates(filter_func=filter_func)
+        return list(found)
+
+    return listed
+
+
+def _closure_value(function, name: str):
+    code, closure = getattr(function, "__code__", None), getattr(function, "__closure__", None)
+    if code is None or closure is None or code.co_freevars != (name,):
+        return None
+    return closure[0].cell_contents
 
 
 # -- Jinja and Material ------------------------------------------------------------------------
