@@ -438,10 +438,15 @@ class RelativeUrls:
     as 404.html) MkDocs' own function answers. One instance serves the process (`relative_url`)."""
 
     def __init__(self):
-        self._parts: dict[str, tuple[list[str], bool]] = {}
+        self._parts: dict[str, tuple[list[str], bool, int]] = {}
         self._page_url: str | None = None
-        self._page_parts: list[str] = []
+        self._page_parts: tuple[str, ...] = ()
         self._answers: dict[str, str] = {}
+        self._shared: dict[tuple, str] = {}
+        """(address, the page folder's first parts as many as the address has, how many it has)
+        -> the answer: all that get_relative_url's answer depends on (the common start of the two
+        and what is left of each), the same for many pages (every article of a month, for a
+        link to a listing)."""
 
     def normalize(self, path: str, page, base: str = "") -> str:
         if page is None:
@@ -453,7 +458,7 @@ class RelativeUrls:
             dirname, _slash, basename = other.rpartition("/")
             if "." in basename:
                 other = dirname
-            self._page_url, self._page_parts, self._answers = page_url, _norm_parts(other), {}
+            self._page_url, self._page_parts, self._answers = page_url, tuple(_norm_parts(other)), {}
         answer = self._answers.get(path)
         if answer is None:
             answer = self._answers[path] = self._relative(path)
@@ -465,8 +470,17 @@ class RelativeUrls:
             return url
         known = self._parts.get(url)
         if known is None:
-            known = self._parts[url] = (_norm_parts(url), url.endswith("/"))
-        dest_parts, trailing = known
+            parts = _norm_parts(url)
+            known = self._parts[url] = (parts, url.endswith("/"), len(parts))
+        dest_parts, trailing, length = known
+        other_parts = self._page_parts
+        key = (path, other_parts[:length], len(other_parts))
+        answer = self._shared.get(key)
+        if answer is None:
+            answer = self._shared[key] = self._relative_to_page(url, relative_level, dest_parts, trailing)
+        return answer
+
+    def _relative_to_page(self, url: str, relative_level: int, dest_parts: list[str], trailing: bool) -> str:
         other_parts = self._page_parts
         common = 0
         for a, b in zip(other_parts, dest_parts):
