@@ -227,3 +227,12 @@ def test_theme_files_are_chosen_as_mkdocs_chooses_them():
                 elif change == "discard":
                     config.theme.static_templates.discard(name)
         assert chosen(remembered, remembered.theme.get_env()) == chosen(plain, plain.theme.get_env()), change
+
+
+def test_relative_urls_answer_alike_past_their_memory_bound(monkeypatch):
+    monkeypatch.setattr(compat.RelativeUrls, "SHARED_LIMIT", 3)
+    urls = compat.RelativeUrls()
+    for page_url in ("en/news/a/", "en/news/b/", "en/", "vi/x/y/z/", "en/news/a/"):
+        for path in ("en/news/", "en/", "assets/x.css", "vi/x/", "../up/"):
+            assert urls.normalize(path, _Page(page_url), "") == normalize_url(path, _Page(page_url), "")
+    assert len(urls._shared) <= 3

@@ -448,6 +448,8 @@ class RelativeUrls:
         and what is left of each), the same for many pages (every article of a month, for a
         link to a listing)."""
 
+    SHARED_LIMIT = 50_000
+
     def normalize(self, path: str, page, base: str = "") -> str:
         if page is None:
             return normalize_url(path, page, base)
@@ -477,6 +479,8 @@ class RelativeUrls:
         key = (path, other_parts[:length], len(other_parts))
         answer = self._shared.get(key)
         if answer is None:
+            if len(self._shared) >= self.SHARED_LIMIT:
+                self._shared.clear()  # a bound on memory; what is shared comes back at once
             answer = self._shared[key] = self._relative_to_page(url, relative_level, dest_parts, trailing)
         return answer
 
