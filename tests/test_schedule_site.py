@@ -327,3 +327,23 @@ def test_the_systemd_units_and_the_cron_line_are_valid(tmp_path):
     assert cron == ["*/15 * * * * portal /srv/portal/scripts/publish.sh 2>&1 | logger -t portal-publish"]
     assert os.access(PROJECT / "scripts/publish.sh", os.X_OK)
     assert subprocess.run(["sh", "-n", str(PROJECT / "scripts/publish.sh")]).returncode == 0
+
+
+def test_what_is_scheduled_is_kept_with_the_checks_verdict(project, tmp_path):
+    """`portal build` prints what is scheduled from the checks' kept verdict (not reading every
+    article again) while it stands: the same entries as from the articles; none past a
+    scheduled time, where the verdict no longer stands."""
+    from datetime import datetime
+
+    from portal.content.news import load_news
+    from portal.content.schedule import scheduled_entries
+    from portal.mkdocs_adapter.content_cache import checks_unless_unchanged, kept_schedule
+
+    docs, record = project / "docs", tmp_path / "checked"
+    now = datetime.fromisoformat(NOW1)
+    assert kept_schedule(docs, record, now) is None
+    assert checks_unless_unchanged(docs, record, project, now=now) == []
+    expected = scheduled_entries(load_news(docs, now=now)[0], now)
+    assert {SCHEDULED_TITLE, SCHEDULED_EN_TITLE, PARTIAL_JA_TITLE} <= {title for _time, _path, title in expected}
+    assert kept_schedule(docs, record, now) == expected
+    assert kept_schedule(docs, record, datetime.fromisoformat(NOW2)) is None

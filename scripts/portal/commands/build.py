@@ -122,8 +122,10 @@ def _one_process(config_file: Path, site_dir: Path, root: Path, environment: dic
         return 1
     from ..clock import current_moment
     from ..mkdocs_adapter.parallel import read_project_settings, scheduled_at
+    from ..mkdocs_adapter.site_build import CACHE_FOLDER
 
-    for line in scheduled_at(read_project_settings(config_file)["docs_dir"], current_moment(environment), environment):
+    for line in scheduled_at(read_project_settings(config_file)["docs_dir"], current_moment(environment), environment,
+                             record=config_file.parent / CACHE_FOLDER / "checked"):
         print(line)
     print(_("site built in {seconds:.1f} s").format(seconds=time.perf_counter() - started))
     return 0

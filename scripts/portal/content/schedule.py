@@ -12,12 +12,22 @@ from ..messages import ngettext
 from .news import News
 
 
+def scheduled_entries(news: News, now: datetime) -> list[tuple[datetime, str, str]]:
+    """(time, docs-relative path, title) of each version scheduled at `now`, soonest first."""
+    return [(item.time, item.version.rel_path, item.version.title) for item in news.scheduled_at(now)]
+
+
 def schedule_lines(news: News, now: datetime, shown: Callable[[str], str] = lambda rel: f"docs/{rel}",
                    *, previewed: bool = False) -> list[str]:
     """The scheduled versions at `now`, soonest first, one line each under a heading; no lines
     when nothing is scheduled. `shown` names a docs-relative path as the tool prints it;
     `previewed` says they are shown anyway (`portal serve --future`)."""
-    scheduled = news.scheduled_at(now)
+    return entry_lines(scheduled_entries(news, now), shown, previewed=previewed)
+
+
+def entry_lines(scheduled: list[tuple[datetime, str, str]], shown: Callable[[str], str] = lambda rel: f"docs/{rel}",
+                *, previewed: bool = False) -> list[str]:
+    """`schedule_lines` of the entries `scheduled_entries` gave."""
     if not scheduled:
         return []
     count = len(scheduled)
@@ -34,8 +44,8 @@ def schedule_lines(news: News, now: datetime, shown: Callable[[str], str] = lamb
     # Nothing here names the moment of the run: the same content and the same published versions
     # give the same lines (scripts/publish.sh compares them between runs).
     lines = [heading.format(count=count)]
-    for item in scheduled:
-        lines.append(f"  {shown_moment(item.time)}  {printable(shown(item.version.rel_path))}: {printable(item.version.title)}")
+    for time, rel_path, title in scheduled:
+        lines.append(f"  {shown_moment(time)}  {printable(shown(rel_path))}: {printable(title)}")
     return lines
 
 

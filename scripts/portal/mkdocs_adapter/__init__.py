@@ -28,7 +28,8 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
     on_nav        -200 LanguagePass.arrange_nav: short tab labels; files and nav kept
     on_env        -200 LanguagePass.prepare_env: caches and shared fragments (speed-ups),
                        the portal's globals (`templates`), autoescape and trusted HTML
-    per page           on_page_markdown -200 prepare_page (meta; the cached Markdown renderer),
+    per page           on_pre_page -200 before_page (the kept front matter, front_matter_cache),
+                       on_page_markdown -200 prepare_page (meta; the cached Markdown renderer),
                        on_page_content -200 page_rendered (photos' variants; the HTML of
                        an article a feed carries is kept, sparing the feed step its
                        conversion), on_template_context/on_page_context -200 (`pages.context`;
@@ -53,5 +54,6 @@ are skipped (the vi pass always runs, emptied, because it drives the others), pa
 parts of a language are left out, and the search index is built once after the merge.
 
 `PORTAL_BUILD_SPEEDUPS=0` turns off the speed-ups (the per-pass file choice, the Markdown and
-template caches, the kept site model, the shared fragments): a plain MkDocs build, which the
-tests require to give the same bytes."""
+template caches, the kept front matter, the kept site model, the shared fragments, the `url`
+filter's and Jinja's shortcuts): a plain MkDocs build, which the tests require to give the same
+bytes."""

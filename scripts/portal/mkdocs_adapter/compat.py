@@ -32,12 +32,18 @@ from dataclasses import dataclass
 from importlib import import_module, resources
 from importlib.metadata import PackageNotFoundError, version
 
+from jinja2 import pass_context
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from mkdocs.commands.build import _build_page, _build_template, _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
+from mkdocs import utils as mkdocs_utils
+from mkdocs.utils import meta as mkdocs_meta
 
 from ..messages import _
 
@@ -137,6 +143,11 @@ UPSTREAM: tuple[Upstream, ...] = (
              "material/templates/partials/language.html, mkdocs-material 9.8.1", "3a44516f305006ac",
              "answered the same way, memoized, by overrides/partials/language.html and templates.MaterialTranslations"),
     # private names
+    Upstream("mkdocs.structure.pages:Page.read_source", "mkdocs/structure/pages.py, mkdocs 1.6.1", "b35101eabf605b08",
+             "copied by read_source (the front matter read through markdown_render.FrontMatterCache)", properdocs="14ac2e8d8db5e48c"),
+    Upstream("mkdocs.utils.meta:get_data", "mkdocs/utils/meta.py, mkdocs 1.6.1", "3cd0a7a5f861a6df",
+             "read_front_matter: FrontMatterCache keeps its answers, keyed by the text and front_matter_reader",
+             properdocs="3cd0a7a5f861a6df"),
     Upstream("mkdocs.commands.build:_build_template", "mkdocs/commands/build.py, mkdocs 1.6.1", "08bb80b43eb89376",
              "render_theme_template: the 404 page of each language", properdocs="100aa6dadf01fa4d"),
     Upstream("mkdocs.commands.build:_populate_page", "mkdocs/commands/build.py, mkdocs 1.6.1", "31a70ea4caef1e12",
@@ -161,7 +172,17 @@ UPSTREAM: tuple[Upstream, ...] = (
     Upstream("mkdocs.structure.pages:Page.title", "mkdocs/structure/pages.py, mkdocs 1.6.1", "0b79ceaa40829423",
              "title_from_render: a title taken from the body's first heading is HTML (escaping.mark_trusted_html)", properdocs="0b79ceaa40829423"),
     Upstream("mkdocs.utils.templates:url_filter", "mkdocs/utils/templates.py, mkdocs 1.6.1", "aa52bb2422f2048e",
-             "fragments: a shared fragment's key holds each address as this filter writes it", properdocs="aa52bb2422f2048e"),
+             "fragments: a shared fragment's key holds each address as this filter writes it; url_filter is "
+             "replaced by RelativeUrls.filter, which answers the same", properdocs="aa52bb2422f2048e"),
+    Upstream("mkdocs.utils:normalize_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "b11a3a176c1cd9ae",
+             "copied by RelativeUrls.normalize (what repeats remembered)", properdocs="b11a3a176c1cd9ae"),
+    Upstream("mkdocs.utils:get_relative_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "4d13309f3b8efbb9",
+             "copied by RelativeUrls.normalize (the parts of each address and of the page's folder remembered)",
+             properdocs="4d13309f3b8efbb9"),
+    Upstream("mkdocs.utils:_norm_parts", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "6f32c9f7093d3942",
+             "RelativeUrls.normalize calls it, once per address and per page", properdocs="5ec6816d47ab0e81"),
+    Upstream("mkdocs.utils:_get_norm_url", "mkdocs/utils/__init__.py, mkdocs 1.6.1", "975a0c9e245220a2",
+             "RelativeUrls.normalize calls it as normalize_url does", properdocs="4e70496ed0fdfaac"),
     Upstream("mkdocs_static_i18n.plugin:I18n.on_post_build", "mkdocs_static_i18n/plugin.py, mkdocs-static-i18n 1.3.1",
              "e70db1f72973bb70", "I18n.in_nested_pass (`building`) and the timeline's nested passes"),
     Upstream("mkdocs_static_i18n.reconfigure:ExtendedPlugin.__init__",
@@ -176,10 +197,16 @@ UPSTREAM: tuple[Upstream, ...] = (
     # patched
     Upstream("mkdocs.structure.files:File.copy_file", "mkdocs/structure/files.py, mkdocs 1.6.1", "369c71ea1799a938",
              "SharedAsset and UncopiedFile override it, replace_copy replaces it (hard links)", properdocs="369c71ea1799a938"),
+    Upstream("mkdocs.structure.files:Files.add_files_from_theme", "mkdocs/structure/files.py, mkdocs 1.6.1", "0169dd2b1c22ca13",
+             "remember_theme_files keeps the names its filter chose, by the pass's static_templates", properdocs="f18ac4718cf54300"),
     Upstream("mkdocs.theme:Theme.get_env", "mkdocs/theme.py, mkdocs 1.6.1", "9c26120fb96f9204",
              "remember_theme_files wraps it and the loader's list_templates", properdocs="9c26120fb96f9204"),
     Upstream("jinja2.environment:Environment.getattr", "jinja2/environment.py, Jinja2 3.1.6", "9d52d65b450cc167",
              "dict_keys_first replaces it with the same answers"),
+    Upstream("jinja2.runtime:Context.__init__", "jinja2/runtime.py, Jinja2 3.1.6", "58d8435955e09020",
+             "copied by _LeanContext.__init__, which sets globals_keys when first read"),
+    Upstream("jinja2.environment:Template._get_default_module", "jinja2/environment.py, Jinja2 3.1.6", "1373f325dfe8ded6",
+             "_LeanContext: the only reader of a context's globals_keys (with its async twin)"),
     Upstream("jinja2.environment:Environment.get_template", "jinja2/environment.py, Jinja2 3.1.6", "924d6591de252c7d",
              "share_template_renders wraps it"),
     Upstream("jinja2.environment:Template._from_namespace", "jinja2/environment.py, Jinja2 3.1.6", "fdce36aa99d87a24",
@@ -291,6 +318,43 @@ def convert_page_markdown(file, config, files) -> str:
     return page.content
 
 
+def replace_read_source(page, get_data) -> None:
+    """Make MkDocs read `page`'s source as `Page.read_source` does (the copy below), with
+    `get_data(source) -> (markdown, meta)` standing in for MkDocs' `utils.meta.get_data`.
+    MkDocs calls `page.read_source(config)` right after the on_pre_page events."""
+    page.read_source = lambda config: read_source(page, config, get_data)
+
+
+def read_source(page, config, get_data) -> None:
+    """`Page.read_source` of MkDocs 1.6.1, with `get_data` for `meta.get_data`."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        try:
+            source = page.file.content_string
+        except OSError:
+            mkdocs_pages.log.error(f'File not found: {page.file.src_path}')
+            raise
+        except ValueError:
+            mkdocs_pages.log.error(f'Encoding error reading file: {page.file.src_path}')
+            raise
+
+    page.markdown, page.meta = get_data(source)
+
+
+def read_front_matter(source: str) -> tuple[str, dict]:
+    """MkDocs' own front-matter reader: (the Markdown after the front matter, the meta)."""
+    return mkdocs_meta.get_data(source)
+
+
+def front_matter_reader() -> str:
+    """What MkDocs' front-matter reader's answers depend on besides the text: the engine and
+    PyYAML, and whether PyYAML has libyaml (MkDocs then parses with `CSafeLoader`)."""
+    import yaml
+
+    engine_name, engine_version = engine()
+    return f"{engine_name}={engine_version},PyYAML={yaml.__version__},libyaml={mkdocs_meta.SafeLoader.__name__}"
+
+
 def replace_page_render(page, render) -> None:
     """MkDocs calls `page.render(config, files)` right after the on_page_markdown events."""
     page.render = render
@@ -363,6 +427,100 @@ def engine() -> tuple[str, str]:
     return name, mkdocs.__version__
 
 
+class RelativeUrls:
+    """MkDocs' `normalize_url(path, page, base)`, which its `url` filter applies to every address a
+    template links (some thirty a page, and as many for the shared fragments' keys), with the same
+    answers and less work: the copy of `normalize_url` and `get_relative_url` below splits each
+    address into its parts once per process (MkDocs' `_norm_parts`, kept by address) and the
+    page's folder once per page, and remembers the answers for the page being rendered (pages
+    are rendered one after another; a new page address starts afresh). Every answer depends only
+    on the address and the page's address, as MkDocs' does. Without a page (a theme template such
+    as 404.html) MkDocs' own function answers. One instance serves the process (`relative_url`)."""
+
+    def __init__(self):
+        self._parts: dict[str, tuple[list[str], bool, int]] = {}
+        self._page_url: str | None = None
+        self._page_parts: tuple[str, ...] = ()
+        self._answers: dict[str, str] = {}
+        self._shared: dict[tuple, str] = {}
+        """(address, the page folder's first parts as many as the address has, how many it has)
+        -> the answer: all that get_relative_url's answer depends on (the common start of the two
+        and what is left of each), the same for many pages (every article of a month, for a
+        link to a listing)."""
+
+    SHARED_LIMIT = 50_000
+
+    def normalize(self, path: str, page, base: str = "") -> str:
+        if page is None:
+            return normalize_url(path, page, base)
+        page_url = page.url
+        if page_url != self._page_url:
+            # get_relative_url(url, other): the last part of `other` is left out if it has a dot.
+            other = page_url
+            dirname, _slash, basename = other.rpartition("/")
+            if "." in basename:
+                other = dirname
+            self._page_url, self._page_parts, self._answers = page_url, tuple(_norm_parts(other)), {}
+        answer = self._answers.get(path)
+        if answer is None:
+            answer = self._answers[path] = self._relative(path)
+        return answer
+
+    def _relative(self, path: str) -> str:
+        url, relative_level = _get_norm_url(path)
+        if relative_level == -1:
+            return url
+        known = self._parts.get(url)
+        if known is None:
+            parts = _norm_parts(url)
+            known = self._parts[url] = (parts, url.endswith("/"), len(parts))
+        dest_parts, trailing, length = known
+        other_parts = self._page_parts
+        key = (path, other_parts[:length], len(other_parts))
+        answer = self._shared.get(key)
+        if answer is None:
+            if len(self._shared) >= self.SHARED_LIMIT:
+                self._shared.clear()  # a bound on memory; what is shared comes back at once
+            answer = self._shared[key] = self._relative_to_page(url, relative_level, dest_parts, trailing)
+        return answer
+
+    def _relative_to_page(self, url: str, relative_level: int, dest_parts: list[str], trailing: bool) -> str:
+        other_parts = self._page_parts
+        common = 0
+        for a, b in zip(other_parts, dest_parts):
+            if a != b:
+                break
+            common += 1
+        relurl = "/".join(([".."] * (len(other_parts) - common)) + dest_parts[common:]) or "."
+        result = relurl + "/" if trailing else relurl
+        if relative_level > 0:
+            result = "../" * relative_level + result
+        return result
+
+    def filter(self, check=None):
+        """The `url` filter (MkDocs' `url_filter`) answered by `normalize`. `check`
+        (`cache_check.CacheCheck`): on the pages it covers, each answer is compared with MkDocs'
+        own `normalize_url`."""
+        normalize = self.normalize
+
+        @pass_context
+        def url_filter(context, value):
+            page = context["page"]
+            answer = normalize(str(value), page=page, base=context["base_url"])
+            if check is not None and page is not None and check.covers(getattr(getattr(page, "file", None), "src_uri", None)):
+                check.compare(f"the address {str(value)!r} written by the url filter", page.file.src_uri, answer,
+                              normalize_url(str(value), page=page, base=context["base_url"]))
+            return answer
+
+        return url_filter
+
+
+_RELATIVE_URLS = RelativeUrls()
+relative_url = _RELATIVE_URLS.normalize
+"""`normalize_url(path, page, base)` as MkDocs answers it (`RelativeUrls`)."""
+url_filter = _RELATIVE_URLS.filter
+
+
 def title_from_render(page) -> str | None:
     """The title MkDocs took from the body's first heading (HTML), if it did."""
     return getattr(page, "_title_from_render", None)
@@ -390,8 +548,10 @@ def replace_copy(file: File, copy_file) -> None:
 
 def remember_theme_files(theme) -> None:
     """MkDocs lists the theme's files in every language pass to find its static assets, and
-    Material's templates folder holds some 10,000 icons: list them once per build. The list is
-    kept on the theme object, which a new build (a preview's full rebuild) makes anew."""
+    Material's templates folder holds some 10,000 icons: list them once per build, and which of
+    them are static files once per build and set of static templates
+    (`_theme_files_listed_once`). The lists are kept on the theme object, which a new build (a
+    preview's full rebuild) makes anew."""
     if getattr(theme, "_portal_remembers_files", False):
         return
     make_environment = theme.get_env
@@ -407,10 +567,42 @@ def remember_theme_files(theme) -> None:
             return list(listed)
 
         env.loader.list_templates = list_templates
+        env.list_templates = _theme_files_listed_once(env.list_templates, chosen)
         return env
 
+    chosen: dict[tuple, list[str]] = {}
     theme.get_env = get_env
     theme._portal_remembers_files = True
+
+
+_THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def _theme_files_listed_once(list_templates, chosen: dict):
+    """`env.list_templates` that remembers which theme files MkDocs' `Files.add_files_from_theme`
+    keeps (its filter tries some twenty patterns on each of the 10,000 names, in every pass):
+    the filter's answer depends only on the name, MkDocs' Markdown extensions and the pass's
+    `config.theme.static_templates` (which the portal changes per pass), so the list is kept
+    by those. Any other call is answered by Jinja."""
+
+    def listed(extensions=None, filter_func=None):
+        config = _closure_value(filter_func, "config") if extensions is None else None
+        if config is None or getattr(filter_func, "__qualname__", "") != _THEME_FILTER:
+            return list_templates(extensions=extensions, filter_func=filter_func)
+        key = (tuple(sorted(config.theme.static_templates)), tuple(mkdocs_utils.markdown_extensions))
+        found = chosen.get(key)
+        if found is None:
+            found = chosen[key] = list_templates(filter_func=filter_func)
+        return list(found)
+
+    return listed
+
+
+def _closure_value(function, name: str):
+    code, closure = getattr(function, "__code__", None), getattr(function, "__closure__", None)
+    if code is None or closure is None or code.co_freevars != (name,):
+        return None
+    return closure[0].cell_contents
 
 
 # -- Jinja and Material ------------------------------------------------------------------------
@@ -419,19 +611,88 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def dict_keys_first(env) -> None:
-    """Make `x.name` (Jinja's `env.getattr`) on a plain dict read the key directly: the same
-    answers, without the attribute lookup that fails first (see `templates`)."""
+    """Make `x.name` (Jinja's `env.getattr`) read the item directly where the attribute lookup
+    that Jinja tries first is known to fail: the same answers, without an exception raised and
+    caught (see `templates`). That is on a plain dict (its only attributes are dict's own), and on
+    any object whose class has no attribute of that name and no `__getattr__` or
+    `__getattribute__` of its own, when the object's `__dict__` has none either: MkDocs' theme
+    (`config.theme.palette`) and the plugins' and `extra` settings (`config.extra.alternate`),
+    some twenty times a page. Which class answers which name is found once per pass."""
     general, undefined = env.getattr, env.undefined
+    item_first: dict[tuple[type, str], bool] = {}
 
     def getattr(obj, attribute):
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        cls = type(obj)
+        if cls is dict:
+            if attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return undefined(obj=obj, name=attribute)
+            return general(obj, attribute)
+        known = item_first.get((cls, attribute))
+        if known is None:
+            known = item_first[(cls, attribute)] = _no_class_attribute(cls, attribute)
+        if known and attribute not in _instance_dict(obj):
+            # Environment.getattr after its getattr() has failed with AttributeError.
             try:
                 return obj[attribute]
-            except KeyError:
+            except (TypeError, LookupError, AttributeError):
                 return undefined(obj=obj, name=attribute)
         return general(obj, attribute)
 
     env.getattr = getattr
+
+
+def _no_class_attribute(cls: type, attribute: str) -> bool:
+    """Whether an instance of `cls` has the attribute only if its own `__dict__` has it: no
+    class in its MRO defines the name, `__getattr__`, or a `__getattribute__` other than
+    object's."""
+    if cls.__getattribute__ is not object.__getattribute__:
+        return False
+    return not any(attribute in klass.__dict__ or "__getattr__" in klass.__dict__ for klass in cls.__mro__)
+
+
+def _instance_dict(obj) -> dict | tuple:
+    try:
+        return object.__getattribute__(obj, "__dict__")
+    except AttributeError:
+        return ()
+
+
+class _LeanContext(Context):
+    """Jinja's template context, which sets `globals_keys` (the names of the template's globals,
+    read only where a template is imported, `Template._get_default_module`) when first read, not
+    for every context: Jinja makes one for every include, some twenty a page, and listing the
+    globals (a ChainMap of the template's and the environment's) cost more than the rest of it.
+    The globals do not change while a build renders its pages."""
+
+    def __init__(self, environment, parent, name, blocks, globals=None):
+        # Context.__init__ of Jinja 3.1.6, but for `globals_keys`.
+        self.parent = parent
+        self.vars = {}
+        self.environment = environment
+        self.eval_ctx = EvalContext(self.environment, name)
+        self.exported_vars = set()
+        self.name = name
+        self._globals = globals
+        self.blocks = {k: [v] for k, v in blocks.items()}
+
+    @property
+    def globals_keys(self) -> set:
+        keys = self.__dict__.get("_globals_keys")
+        if keys is None:
+            keys = self.__dict__["_globals_keys"] = set() if self._globals is None else set(self._globals)
+        return keys
+
+    @globals_keys.setter
+    def globals_keys(self, keys) -> None:
+        self.__dict__["_globals_keys"] = keys
+
+
+def lean_contexts(env) -> None:
+    """Make `env` create its template contexts as `_LeanContext` (Jinja's `context_class`)."""
+    env.context_class = _LeanContext
 
 
 def share_template_renders(env, templates: dict, blocks: dict, shared) -> None:

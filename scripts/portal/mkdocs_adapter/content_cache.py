@@ -16,6 +16,7 @@ scheduled article thus appears at the first build after its time."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -24,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..clock import current_moment
+from ..content.schedule import scheduled_entries
 from ..content_checks import check_content
 from .fingerprint import source_fingerprint
 
@@ -76,17 +78,47 @@ def checks_unless_unchanged(docs_dir: Path, record: Path, project_root: Path | N
     that run (`News.steady_span`: their result depends on the moment only through what is
     published and which `updated` times have passed)."""
     now = now or current_moment()
-    state = source_fingerprint(Path(docs_dir), future)
-    if record.is_file():
-        kept = record.read_text(encoding="ascii").split("\n")
-        if kept[0] == state and len(kept) == 3 and within(tuple(_moment_or_none(text) for text in kept[1:]), now):
-            return []
+    state = _fingerprint_of(docs_dir, future)
+    if _kept_record(record, state, now) is not None:
+        return []
     report = check_content(docs_dir, project_root, now=now, future=future)
     if not report.problems:
         since, until = report.news.steady_span(now)
+        # What is scheduled is the same all through the span (no version's time passes in it):
+        # kept with the verdict for `kept_schedule`.
+        scheduled = [[time.isoformat(), rel_path, title] for time, rel_path, title in scheduled_entries(report.news, now)]
         record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text("\n".join([state, _text_or_dash(since), _text_or_dash(until)]), encoding="ascii")
+        record.write_text("\n".join([state, _text_or_dash(since), _text_or_dash(until),
+                                     json.dumps(scheduled, ensure_ascii=True)]), encoding="ascii")
     return report.problems
+
+
+def kept_schedule(docs_dir: Path, record: Path, now: datetime, future: bool = False) -> list | None:
+    """What is scheduled at `now` (`content.schedule.scheduled_entries`), as the checks'
+    kept verdict holds it, while it stands (`checks_unless_unchanged`); None when it does not."""
+    kept = _kept_record(record, _fingerprint_of(docs_dir, future), now)
+    if kept is None or len(kept) < 4:
+        return None
+    try:
+        return [(datetime.fromisoformat(time), rel_path, title) for time, rel_path, title in json.loads(kept[3])]
+    except (ValueError, TypeError):
+        return None
+
+
+def _fingerprint_of(docs_dir: Path, future: bool) -> str:
+    return source_fingerprint(Path(docs_dir), future)
+
+
+def _kept_record(record: Path, state: str, now: datetime) -> list[str] | None:
+    """The lines of the checks' kept verdict, if it stands for docs/ and the code as they are
+    (`state`) and for `now` (within its steady span)."""
+    if not record.is_file():
+        return None
+    kept = record.read_text(encoding="ascii").split("\n")
+    if kept[0] == state and len(kept) in (3, 4) \
+            and within(tuple(_moment_or_none(text) for text in kept[1:3]), now):
+        return kept
+    return None
 
 
 def _text_or_dash(moment: datetime | None) -> str:

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 
-from mkdocs.utils import normalize_url
-
 from .cache_check import CacheCheck
-from .compat import share_template_renders
+from .compat import relative_url, share_template_renders
 
 KeyFunction = Callable[[object], Hashable | None]
 
@@ -37,7 +35,7 @@ def _links(context, paths: Iterable[str]) -> tuple:
     """How the `url` filter writes each of `paths` on the context's page, with the page's
     `base_url` (also written into some fragments as such)."""
     page, base = context.get("page"), context.get("base_url", "")
-    return (base, *(normalize_url(str(path), page=page, base=base) for path in paths if path))
+    return (base, *(relative_url(str(path), page, base) for path in paths if path))
 
 
 def _walk(items):
@@ -58,7 +56,7 @@ def navigation_key(context) -> Hashable | None:
     if page is not None and any(entry is page for entry in nav.pages):
         return None
     entries = tuple((type(item).__name__, item.title, bool(item.active), getattr(item, "url", None) is not None and
-                     normalize_url(item.url, page=page, base=context.get("base_url", "")))
+                     relative_url(item.url, page, context.get("base_url", "")))
                     for item in _walk(nav.items))
     homepage = (config.extra.get("homepage") if config else None) or (nav.homepage.url if nav.homepage else "")
     logo = config.theme.get("logo") if config else None

@@ -38,6 +38,7 @@ from . import compat
 from .article_html import ArticleHtml
 from .escaping import enable_autoescape, mark_trusted_html
 from .fragments import FragmentCache
+from .front_matter_cache import FrontMatterCache
 from .generated_files import add_shared_assets, generated_file, shared_media
 from .images import ImageError
 from .media_links import link_media
@@ -65,6 +66,7 @@ class LanguagePass:
         """The articles' HTML the feeds carry."""
         self.cards = ArticleCards(lang, self.layout, self.site.categories)
         self.fragments = FragmentCache(build.cache_check) if build.speedups else None
+        self._front_matter: FrontMatterCache | None = None
         self._shared_media: list[str] = []
         self._common_context: dict | None = None
         self._related: RelatedArticles | None = None
@@ -188,7 +190,7 @@ class LanguagePass:
         What templates need from here is listed in `templates`."""
         self.env = env
         if self.fragments is not None:
-            speed_up_environment(env, self.build.jinja_cache)
+            speed_up_environment(env, self.build.jinja_cache, self.build.cache_check)
             self.fragments.install(env)
         portal_globals(env, self.lang, self.build.images, self.config.site_dir)
         enable_autoescape(env)
@@ -198,6 +200,19 @@ class LanguagePass:
         return env
 
     # -- pages -----------------------------------------------------------------------------------
+
+    def before_page(self, page) -> None:
+        """Before MkDocs reads the page: its front matter through the kept answers of MkDocs'
+        reader (`front_matter_cache`, speed-ups)."""
+        if not self.build.speedups or not self.owned:
+            # A pass this process does not own builds only the navigation's pages: its file is
+            # the owner's.
+            return
+        if self._front_matter is None:
+            part = self.build.shard.part_of(self.lang) if self.build.shard is not None else None
+            self._front_matter = FrontMatterCache(self.build.front_matter_folder, str(part or self.lang),
+                                                  self.build.cache_check)
+        compat.replace_read_source(page, self._front_matter.reader_for(page))
 
     def prepare_page(self, page) -> None:
         """Page meta the templates rely on (which template, which sidebars), and the fast
@@ -286,6 +301,8 @@ class LanguagePass:
     def finish(self) -> None:
         """The language's own outputs, once its pages are written (`AFTER_PAGES`), unless another
         shard writes them."""
+        if self._front_matter is not None:
+            self._front_matter.save()
         if not self.writes_language:
             return
         try:

@@ -26,7 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..clock import NOW_VARIABLE, ClockError, current_moment, previewing_future
-from ..content.schedule import schedule_lines
+from ..content.schedule import entry_lines, schedule_lines
 from ..content.news import iter_article_files, load_news
 from ..languages import CODES, split_language_suffix
 from ..messages import _, ngettext
@@ -34,7 +34,7 @@ from .mkdocs_log import failure_lines
 from ..problems import format_report
 from ..project import read_mkdocs_yml
 from . import compat
-from .content_cache import checks_unless_unchanged
+from .content_cache import checks_unless_unchanged, kept_schedule
 from .images import ImageVariants
 from .merge import MergeReport, clean_folder, merge_shards, write_manifest
 from .plugin import PortalConfig
@@ -190,7 +190,7 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
             # default language meets all of them: this thread takes them from the other end.
             pool.submit(photo_variants(config_file, settings).prepare_all)
             # The shards build quietly: what is scheduled is said here, once.
-            report.scheduled = scheduled_at(settings["docs_dir"], now, environment)
+            report.scheduled = scheduled_at(settings["docs_dir"], now, environment, record=cache / "checked")
             failures = []
             for shard_run in running:
                 try:
@@ -212,11 +212,16 @@ def parallel_build(config_file: Path, site_dir: Path, jobs: int, *, search_index
     return report
 
 
-def scheduled_at(docs_dir: Path, now, environment: dict | None) -> list[str]:
+def scheduled_at(docs_dir: Path, now, environment: dict | None, *, record: Path | None = None) -> list[str]:
     """What is scheduled at the build's moment, as the lines a build prints about it (the build
-    processes log them among MkDocs' information, which the commands keep quiet)."""
+    processes log them among MkDocs' information, which the commands keep quiet). From the
+    content checks' kept verdict (`record`) while it stands, else from the articles."""
+    previewed = previewing_future(environment if environment is not None else os.environ)
+    kept = kept_schedule(docs_dir, record, now, previewed) if record is not None else None
+    if kept is not None:
+        return entry_lines(kept, previewed=previewed)
     news, _problems = load_news(docs_dir, now=now)
-    return schedule_lines(news, now, previewed=previewing_future(environment if environment is not None else os.environ))
+    return schedule_lines(news, now, previewed=previewed)
 
 
 class _RunningShard:

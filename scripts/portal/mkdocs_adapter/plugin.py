@@ -91,6 +91,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return self.current.prepare_env(env, files)
 
     @event_priority(AFTER_I18N)
+    def on_pre_page(self, page, config, files):
+        self.current.before_page(page)
+        return page
+
+    @event_priority(AFTER_I18N)
     def on_page_markdown(self, markdown, page, config, files):
         self.current.prepare_page(page)
         return markdown

@@ -83,6 +83,8 @@ class SiteBuild:
         """`portal serve --future`: scheduled versions shown as published, the pages marked."""
         cache = cache_folder(config)
         self.jinja_cache = cache / "jinja-autoescape"
+        self.front_matter_folder = cache / "front-matter"
+        """Pages' front matter as MkDocs reads it, one file per pass (`front_matter_cache`)."""
         """Jinja's bytecode cache checks a template's source, not the environment's settings:
         the folder is named after the one setting that changes compiled code (autoescape)."""
         self.cache_check = CacheCheck.from_environment() if self.speedups else None

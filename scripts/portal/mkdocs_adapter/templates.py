@@ -35,12 +35,12 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from ..content.site_data import localized, translate_ui
-from .compat import dict_keys_first, material_language
+from .compat import dict_keys_first, lean_contexts, material_language, url_filter
 from .escaping import html_sentence
 from .images import responsive_image_markup
 
 
-def speed_up_environment(env, cache_dir: Path) -> None:
+def speed_up_environment(env, cache_dir: Path, check=None) -> None:
     Path(cache_dir).mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     env.auto_reload = False
@@ -49,6 +49,11 @@ def speed_up_environment(env, cache_dir: Path) -> None:
     # LRU cache (whose lookup moves the key within a queue, under a lock). Jinja's own setting
     # for it is `cache_size=-1`; nothing is evicted, and nothing needs to be (auto_reload off).
     env.cache = {}
+    # The `url` filter, some thirty times a page: MkDocs' answers, with what repeats remembered
+    # (`compat.RelativeUrls`; `check` compares them with MkDocs' own on the pages it covers).
+    env.filters["url"] = url_filter(check)
+    # A context for every include (some twenty a page), made without listing the globals.
+    lean_contexts(env)
 
 
 def portal_globals(env, lang: str, images, site_dir: str) -> None:
