@@ -356,6 +356,18 @@ def test_a_lead_image_outside_docs_is_refused_by_check_and_build_in_the_same_wor
     assert f"image: {problem.message}; {problem.fix}" in str(raised.value)
 
 
+
+@pytest.mark.parametrize("image", ["images/ghi-chu.txt", "images/bai.md", "images/anh"])
+def test_a_lead_image_that_is_not_a_picture_is_a_check_problem_not_a_build_error(docs, image):
+    """Pages, cards and the feeds' enclosures show only a picture: `portal check` says so with
+    the line, where the build used to stop in the feed step with no line and no fix."""
+    (docs / "news/2025" / image).parent.mkdir(parents=True, exist_ok=True)
+    (docs / "news/2025" / image).write_text("không phải ảnh", encoding="utf-8")
+    article(docs, "news/2025/anh", "vi", "Ảnh", "2025-02-02", image=f"'{image}'", image_alt="Ảnh")
+    [problem] = [problem for problem in run_checks(docs) if problem.path.endswith("anh.vi.md")]
+    assert (problem.line, problem.field) == (4, "image")
+    assert f"'{image}' is not a picture" in problem.message
+
 # -- counting: a readable draft never blocks -------------------------------------------------------
 
 def test_a_draft_with_an_unreadable_date_and_unknown_category_is_a_warning(docs, capsys):
