@@ -288,6 +288,73 @@ def test_site_data_problems_are_check_problems(docs, capsys):
     assert "docs/_data/procedure-vocabulary.yml:2: YAML: the key 'fields' is given twice" in err
 
 
+
+def _site_info_locations(shape, here=()):
+    """Every (location, kind) of site.yml's shape; a list's entries at index 0."""
+    from portal.content.site_data import LOCALIZED  # noqa: F401  (the kinds are strings)
+
+    if isinstance(shape, dict):
+        yield here, "group"
+        for key, inner in shape.items():
+            yield from _site_info_locations(inner, (*here, key))
+    elif isinstance(shape, list):
+        yield here, "list"
+        yield from _site_info_locations(shape[0], (*here, 0))
+    else:
+        yield here, shape
+
+
+SITE_INFO_LOCATIONS = [location for location in _site_info_locations(__import__(
+    "portal.content.site_data", fromlist=["SITE_INFO"]).SITE_INFO) if location[0]]
+WRONG_SITE_VALUES = [None, True, 10**30, 1.5, -1, "", "   ", [], ["a", "b"], {}, {"x": "y"}, {"en": "only English"},
+                     {"vi": ["a"]}, {"vi": "   "}]
+
+
+def _set(tree, location, value):
+    node = tree
+    for step in location[:-1]:
+        node = node[step]
+    node[location[-1]] = value
+
+
+@pytest.mark.parametrize("location, kind", SITE_INFO_LOCATIONS, ids=lambda value: str(value))
+def test_a_site_data_value_of_the_wrong_shape_is_a_check_problem_with_its_line(docs, location, kind):
+    """Every value the pages and feeds show from site.yml (the footer's and the home page's
+    contact block, the one-stop desk, the related agencies): of the wrong type, blank, or in
+    languages without Vietnamese, it is `portal check`'s problem at its own line, where the build
+    used to stop in a template or the feed step with a traceback."""
+    import yaml
+
+    from portal.content.site_data import REQUIRED_SITE_INFO, load_site_info
+    from portal.field_paths import location_label
+    from portal.yaml_lines import value_lines
+
+    site = docs / "_data" / "site.yml"
+    sample = yaml.safe_load((PROJECT / "docs" / "_data" / "site.yml").read_text(encoding="utf-8"))
+    load_site_info(docs)  # the sample is clean
+    for value in WRONG_SITE_VALUES:
+        fits = (kind == "group" and isinstance(value, dict)) or (kind == "list" and isinstance(value, list)) \
+            or (kind == "flag" and isinstance(value, bool))
+        if fits:
+            continue  # the right type: what it holds is tried at the locations within it
+        tree = yaml.safe_load(yaml.safe_dump(sample))
+        _set(tree, location, value)
+        text = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False)
+        site.write_text(text, encoding="utf-8")
+        with pytest.raises(SiteDataError) as raised:
+            load_site_info(docs)
+        labels = {(problem.field, problem.line) for problem in raised.value.problems}
+        assert (location_label(location), value_lines(text)[location]) in labels, (value, labels)
+    for required in REQUIRED_SITE_INFO:
+        tree = yaml.safe_load(yaml.safe_dump(sample))
+        parent = tree
+        for step in required[:-1]:
+            parent = parent[step]
+        del parent[required[-1]]
+        site.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        with pytest.raises(SiteDataError, match=rf"{location_label(required).replace('.', '[.]')}: missing"):
+            load_site_info(docs)
+
 # -- long lines: reading is linear ---------------------------------------------------------------
 
 def test_a_long_front_matter_line_is_refused_in_linear_time(tmp_path):

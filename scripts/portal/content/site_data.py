@@ -137,17 +137,86 @@ def load_site_info(docs_dir: Path, shown: Shown = str) -> dict:
     path = data_file(docs_dir, "site.yml")
     info, lines = read_data(path, shown)
     if info is None:
-        return {}
+        info = {}
     if not isinstance(info, dict):
         raise SiteDataError([Problem(shown(path), 1, "site", _("must be 'key: value' lines"),
                                      _("write one field per line, e.g. 'department: ...'"))])
-    problems = [Problem(shown(path), line_of(lines, location), location_label(location),
-                        _("'{value}' is not a web address").format(value=value),
-                        _("write the full address starting with https://"))
-                for location, value in _web_addresses(info, ()) if not is_web_url(value)]
+    problems = [Problem(shown(path), line_of(lines, location), location_label(location), what, fix)
+                for location, what, fix in _shape_problems(info, SITE_INFO, ())]
+    problems += [Problem(shown(path), line_of(lines, location), location_label(location),
+                         _("'{value}' is not a web address").format(value=value),
+                         _("write the full address starting with https://"))
+                 for location, value in _web_addresses(info, ()) if isinstance(value, str) and not is_web_url(value)]
     if problems:
-        raise SiteDataError(problems)
+        raise SiteDataError(sorted(problems, key=lambda problem: problem.line))
     return info
+
+
+LOCALIZED, TEXT, ADDRESS, FLAG = "localized", "text", "address", "flag"
+SITE_INFO: dict = {
+    "department": LOCALIZED, "portal": LOCALIZED, "parent": LOCALIZED, "address": LOCALIZED,
+    "office_hours": LOCALIZED, "phone": TEXT, "hotline": TEXT, "fax": TEXT, "email": TEXT,
+    "spokesperson": {"name": LOCALIZED, "title": LOCALIZED, "phone": TEXT, "email": TEXT},
+    "national_public_service_portal": ADDRESS,
+    "national_feedback": {"url": ADDRESS},
+    "one_stop_desk": {"sample": FLAG, "name": LOCALIZED, "address": LOCALIZED, "opening_hours": LOCALIZED,
+                      "phone": TEXT, "map_query": TEXT},
+    "related_agencies": [{"name": LOCALIZED, "url": ADDRESS}],
+}
+"""The shape of site.yml's values the pages, feeds and procedure pages show (CONTENT.md, "Site
+data"): text in every language (`{vi: ..., en: ...}`, or one text for all), plain text, a web
+address, true/false; groups and lists of them. Keys not listed are other tools' and left alone."""
+
+REQUIRED_SITE_INFO = frozenset({
+    ("department",), ("parent",), ("address",), ("phone",), ("hotline",), ("email",), ("office_hours",),
+    ("spokesperson",), ("spokesperson", "name"), ("spokesperson", "title"), ("spokesperson", "phone"),
+    ("spokesperson", "email")})
+"""The contact block every page shows (Decree 42/2022/NĐ-CP): the footer and the home page."""
+
+
+def _shape_problems(value, shape, here: tuple):
+    """(location, what is wrong, how to fix) for every value of `value` that breaks `shape`."""
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            yield here, _("must be a group of 'key: value' lines, got {value}").format(value=_shown(value)), \
+                _("write the fields {keys} on the lines below it, indented").format(keys=", ".join(shape))
+            return
+        for key, inner in shape.items():
+            if key in value:
+                yield from _shape_problems(value[key], inner, (*here, key))
+            elif (*here, key) in REQUIRED_SITE_INFO:
+                yield (*here, key), _("missing; every page shows it in the department's contact details"), \
+                    _("add a line '{key}: ...'").format(key=key)
+    elif isinstance(shape, list):
+        if not isinstance(value, list):
+            yield here, _("must be a list, got {value}").format(value=_shown(value)), \
+                _("start each entry on its own line with '- '")
+            return
+        for index, item in enumerate(value):
+            yield from _shape_problems(item, shape[0], (*here, index))
+    elif shape == LOCALIZED:
+        if isinstance(value, dict):
+            unknown = [str(key) for key in value if key not in CODES]
+            if unknown or not all(text is None or isinstance(text, str) for text in value.values()) \
+                    or not isinstance(value.get(DEFAULT), str) or not value[DEFAULT].strip():
+                yield here, _("must be text in each language, with the Vietnamese one ('vi: ...') not empty"), \
+                    _("write one line per language, e.g. 'vi: ...', 'en: ...' (languages: {languages})").format(
+                        languages=", ".join(CODES))
+        elif not isinstance(value, str) or not value.strip():
+            yield here, _("must be text, got {value}").format(value=_shown(value)), \
+                _("write the text in each language, e.g. 'vi: ...', 'en: ...'")
+    elif shape in (TEXT, ADDRESS):
+        if not isinstance(value, str) or not value.strip():
+            yield here, _("must be text, got {value}").format(value=_shown(value)), \
+                (_("write it in quotes, e.g. \"+84 225 3842 689\"") if shape == TEXT
+                 else _("write the full address starting with https://"))
+    elif shape == FLAG and not isinstance(value, bool):
+        yield here, _("must be true or false, got {value}").format(value=_shown(value)), \
+            _("write true or false, or remove the line")
+
+
+def _shown(value) -> str:
+    return repr(value)[:60]
 
 
 WEB_ADDRESS_KEYS = frozenset({"url", "national_public_service_portal"})
