@@ -279,6 +279,19 @@ def test_site_data_goes_through_the_same_reader_with_file_and_line(docs):
         load_categories(docs)
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\t", "\u3000"])
+def test_a_category_label_of_spaces_is_a_missing_label(docs, blank):
+    """A label of spaces would be a link with no text in every list and trail."""
+    import yaml
+
+    categories = docs / "_data" / "categories.yml"
+    entries = yaml.safe_load(categories.read_text(encoding="utf-8"))
+    entries[1]["label"]["ja"] = blank
+    categories.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SiteDataError, match=rf"categories\[1\].label: category '{entries[1]['slug']}': label missing for ja"):
+        load_categories(docs)
+
+
 def test_site_data_problems_are_check_problems(docs, capsys):
     (docs / "_data" / "site.yml").write_text("portal: &p {vi: Cổng}\nname: *p\n", encoding="utf-8")
     (docs / "_data" / "procedure-vocabulary.yml").write_text("fields: []\nfields: []\n", encoding="utf-8")

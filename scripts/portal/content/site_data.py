@@ -123,13 +123,13 @@ def load_categories(docs_dir: Path, shown: Shown = str) -> dict[str, Category]:
 
 
 def _texts_by_language(value) -> dict[str, str] | None:
-    """`{vi: text, en: text...}` with text values (a missing value is {}); None when it is
-    something else."""
+    """`{vi: text, en: text...}` with text values (a missing value is {}, a blank text is left
+    out: a label of spaces is a missing label); None when it is something else."""
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(text, str) or text is None for text in value.values()):
         return None
-    return {str(lang): text for lang, text in value.items() if text}
+    return {str(lang): text for lang, text in value.items() if text and text.strip()}
 
 
 def load_site_info(docs_dir: Path, shown: Shown = str) -> dict:
