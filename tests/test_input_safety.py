@@ -448,6 +448,20 @@ def test_a_lead_image_that_is_not_a_picture_is_a_check_problem_not_a_build_error
     assert (problem.line, problem.field) == (4, "image")
     assert f"'{image}' is not a picture" in problem.message
 
+
+def test_a_body_image_or_link_leading_outside_docs_is_named_as_such(docs, capsys):
+    """`../` enough times reaches /etc or /usr from any page: the file is there, but outside docs/
+    it is never read or published, and the check says so rather than that it does not exist."""
+    up = "../" * 30
+    article(docs, "news/2025/ra-ngoai", "vi", "Ra ngoài", "2025-02-02")
+    path = docs / "news/2025/ra-ngoai.vi.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n![Ảnh]({up}etc/hostname)\n\n[tệp]({up}etc/passwd)\n",
+                    encoding="utf-8")
+    problems = [problem for problem in run_checks(docs) if problem.path.endswith("ra-ngoai.vi.md")]
+    assert [(problem.field, problem.message) for problem in problems] == [
+        ("image", f"'{up}etc/hostname' leads outside the docs folder"),
+        ("link", f"'{up}etc/passwd' leads outside the docs folder")]
+
 # -- counting: a readable draft never blocks -------------------------------------------------------
 
 def test_a_draft_with_an_unreadable_date_and_unknown_category_is_a_warning(docs, capsys):

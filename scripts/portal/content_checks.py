@@ -132,6 +132,12 @@ def check_links(context: CheckContext) -> list[Problem]:
             if target is None or target_exists(context.docs_dir, target):
                 continue
             kind = "image" if link.is_image else "link"
+            if target == ".." or target.startswith("../"):
+                # Never read, whether or not something is there: nothing outside docs/ is published.
+                problems.append(Problem(context.shown(rel_path), line, kind,
+                                        _("'{target}' leads outside the docs folder").format(target=link.target),
+                                        _("put the file inside docs/ and write its path relative to this file")))
+                continue
             problems.append(Problem(context.shown(rel_path), line, kind,
                                     _("'{target}' points to a file that does not exist").format(target=link.target),
                                     _("correct the path (relative to this file) or add the missing file")))
