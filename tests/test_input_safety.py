@@ -462,6 +462,30 @@ def test_a_body_image_or_link_leading_outside_docs_is_named_as_such(docs, capsys
         ("image", f"'{up}etc/hostname' leads outside the docs folder"),
         ("link", f"'{up}etc/passwd' leads outside the docs folder")]
 
+
+@pytest.mark.parametrize("rel_path, fix", [
+    ("news/2025/tin.xx.md", "rename it tin.<vi|en|ja|zh|ko>.md"), ("news/2025/tin.EN.md", "write the language in lower case: tin.en.md"),
+    ("news/2025/tin.zh-TW.md", "rename it tin.<vi|en|ja|zh|ko>.md"), ("gioi-thieu.fr.md", "rename it gioi-thieu.<vi|en|ja|zh|ko>.md"),
+    ("procedures/abtc-doanh-nhan.fr.md", "rename it abtc-doanh-nhan.<vi|en|ja|zh|ko>.md"),
+    ("documents/ke-hoach.de.md", "rename it ke-hoach.<vi|en|ja|zh|ko>.md")])
+def test_a_file_whose_language_suffix_is_not_a_site_language_is_refused(docs, capsys, rel_path, fix):
+    """`tin.fr.md` (or `tin.EN.md`, a slip for `tin.en.md`) was published and counted as a
+    Vietnamese page named `tin.fr`: check and the build name it, a count of the news stops."""
+    write(docs / rel_path, "---\ntitle: Tin\ndate: 2025-03-05\n---\n\nThân bài.\n")
+    problems = [problem for problem in run_checks(docs) if problem.path.endswith(rel_path)]
+    suffix = rel_path.rsplit(".", 2)[1]
+    assert [(problem.line, problem.field, problem.message) for problem in problems] == [
+        (1, "file", f"'.{suffix}' in the file name is not one of the site's languages (vi, en, ja, zh, ko)")]
+    assert problems[0].fix.startswith(fix)
+    if rel_path.startswith("news/"):
+        assert run(capsys, "count", "--docs", str(docs), "--period", "2025", "--format", "json")[0] == 2
+
+
+def test_a_dot_in_a_name_that_is_no_language_stays_part_of_the_name(docs):
+    for rel_path in ("news/2025/bao-cao.v2.md", "news/2025/tin.final.md", "huong-dan.2025.md"):
+        write(docs / rel_path, "---\ntitle: Tin\ndate: 2025-03-05\n---\n\nThân bài.\n")
+    assert not [problem for problem in run_checks(docs) if problem.field == "file"]
+
 # -- counting: a readable draft never blocks -------------------------------------------------------
 
 def test_a_draft_with_an_unreadable_date_and_unknown_category_is_a_warning(docs, capsys):

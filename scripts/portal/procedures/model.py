@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..front_matter import parse_yaml, split_front_matter
-from ..languages import CODES, DEFAULT, split_language_suffix
+from ..languages import CODES, DEFAULT, split_language_suffix, unknown_language_suffix
 from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import read_text
@@ -145,6 +145,8 @@ def load_procedures(docs_dir: Path, shown=lambda rel: f"docs/{rel}") -> tuple[Pr
         return procedures, problems
     for path, rel_path in _markdown_files(folder, docs_dir):
         filename = rel_path.rsplit("/", 1)[-1]
+        if unknown_language_suffix(filename):
+            continue  # no record of the site until renamed: `portal check` names it
         name, lang = split_language_suffix(filename)
         if rel_path.count("/") > 1:
             problems.append(Problem(shown(rel_path), 1, "file", _("procedure records live directly in docs/procedures/"),
