@@ -292,6 +292,34 @@ def test_a_category_label_of_spaces_is_a_missing_label(docs, blank):
         load_categories(docs)
 
 
+@pytest.mark.parametrize("slug", ["../../etc", "../../../../../../tmp/x", "a/b", ".", "..", "kinh te", "kinh-tế",
+                                  "Kinh-Te", "<x>\"'", "rss.xml", "a" * 300, "-a", "a--b", "a\x00b"])
+def test_a_category_slug_that_is_not_a_slug_is_refused_before_it_names_a_folder(docs, slug):
+    """A category's slug names `news/category/<slug>/` and its feeds in site/: '../../etc' wrote
+    feeds outside the category folder, '.' and a name too long for the file system stopped the
+    build with a traceback. The same rule for the procedures' and documents' vocabularies."""
+    import yaml
+
+    from portal.procedures.vocabulary import load_vocabulary
+
+    categories = docs / "_data" / "categories.yml"
+    entries = yaml.safe_load(categories.read_text(encoding="utf-8"))
+    entries.append({**yaml.safe_load(yaml.safe_dump(entries[0])), "slug": slug})
+    categories.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SiteDataError) as raised:
+        load_categories(docs)
+    [problem] = raised.value.problems
+    assert (problem.field, problem.message) == (f"categories[{len(entries) - 1}].slug", f"'{slug}' is not a slug")
+    lines = categories.read_text(encoding="utf-8").splitlines()
+    assert problem.line == max(number for number, line in enumerate(lines, 1) if line.lstrip("- ").startswith("slug:"))
+    vocabulary = docs / "_data" / "procedure-vocabulary.yml"
+    terms = yaml.safe_load(vocabulary.read_text(encoding="utf-8"))
+    terms["fields"][0]["slug"] = slug
+    vocabulary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert any(problem.field == "fields[0].slug" and problem.message == f"'{slug}' is not a slug"
+               for problem in load_vocabulary(docs)[1])
+
+
 def test_site_data_problems_are_check_problems(docs, capsys):
     (docs / "_data" / "site.yml").write_text("portal: &p {vi: Cổng}\nname: *p\n", encoding="utf-8")
     (docs / "_data" / "procedure-vocabulary.yml").write_text("fields: []\nfields: []\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -15,7 +16,7 @@ from typing import Callable
 from .. import safe_yaml
 from ..languages import CODES, DEFAULT
 from .markdown_links import is_web_url
-from ..messages import _
+from ..messages import N_, _
 from ..problems import InputError, Problem
 from ..project import project_docs_dir
 from ..yaml_lines import line_of, value_lines
@@ -75,6 +76,18 @@ def read_data(path: Path, shown: Shown = str) -> tuple[object, dict]:
         raise SiteDataError([error.problem(shown(path))]) from None
 
 
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 80
+SLUG_FIX = N_("write lower-case letters without accents, digits and single hyphens (at most 80), e.g. kinh-te-doi-ngoai")
+
+
+def is_slug(value: object) -> bool:
+    """A slug of site data (a category's, a vocabulary entry's): it names folders and files of the
+    built site (`news/category/<slug>/`, its feeds) and filter values, so nothing else is one:
+    no space, accent, dot, slash or `..`, nothing a file system cannot hold."""
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and bool(_SLUG.match(value))
+
+
 def load_categories(docs_dir: Path, shown: Shown = str) -> dict[str, Category]:
     path = data_file(docs_dir, "categories.yml")
     entries, lines = read_data(path, shown)
@@ -93,6 +106,10 @@ def load_categories(docs_dir: Path, shown: Shown = str) -> dict[str, Category]:
             what = _("missing") if slug is None else _("must be text, got {value}").format(value=repr(slug)[:60])
             problems.append(Problem(where, line_of(lines, (index, "slug")), f"categories[{index}].slug", what,
                                     _("give each category a slug, e.g. 'slug: doi-ngoai'")))
+            continue
+        if not is_slug(slug):
+            problems.append(Problem(where, line_of(lines, (index, "slug")), f"categories[{index}].slug",
+                                    _("'{slug}' is not a slug").format(slug=slug), _(SLUG_FIX)))
             continue
         labels = _texts_by_language(entry.get("label"))
         descriptions = _texts_by_language(entry.get("description"))
