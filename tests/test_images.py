@@ -156,3 +156,21 @@ def test_a_broken_photo_is_named_in_a_clear_error(docs, tmp_path):
     with pytest.raises(ImageError, match=r"docs/news/2025/images/broken.jpg: the image cannot be read"):
         variants(docs, tmp_path).image("news/2025/images/broken.jpg", str(tmp_path / "site"))
     assert variants(docs, tmp_path).prepare_all() == 5, "one broken photo must not stop the others"
+
+
+@pytest.mark.parametrize("content", [b"\xff\xd8\xff\xe0 not really a JPEG", b""])
+def test_a_broken_lead_photo_stops_the_build_with_its_path_not_a_traceback(docs, tmp_path, content):
+    """A lead image or a card's thumbnail is drawn by the templates' `responsive_image`: an
+    unreadable one ends the build as MkDocs ends it for a plugin's error (one line, no
+    traceback), as one in an article's body does."""
+    from jinja2 import Environment
+    from mkdocs.exceptions import PluginError
+
+    from portal.mkdocs_adapter.templates import portal_globals
+
+    (docs / "news/2025/images/broken.jpg").write_bytes(content)
+    env = Environment(autoescape=True)
+    portal_globals(env, "vi", variants(docs, tmp_path), str(tmp_path / "site"))
+    template = env.from_string("{% set lead = responsive_image('news/2025/images/broken.jpg') %}{{ lead.src }}")
+    with pytest.raises(PluginError, match=r"docs/news/2025/images/broken.jpg: the image cannot be read"):
+        template.render()

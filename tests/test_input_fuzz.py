@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,43 @@ def test_a_value_of_every_wrong_type_in_every_article_field(docs, capsys):
                 front = "title: Thử\n" + front
             with Replaced(docs, ARTICLE, with_front_matter(front)):
                 assert_answers_properly(docs, capsys)
+
+
+OFFSETS = st.one_of(st.just(""), st.just("Z"), st.integers(-23 * 60 - 59, 23 * 60 + 59).map(
+    lambda minutes: f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"))
+EDGE_MOMENTS = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)),
+    st.sampled_from([datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59), datetime(1899, 12, 31, 20),
+                     datetime(3000, 1, 1, 3), datetime(2999, 12, 31, 23, 59)]))
+
+
+@settings(FUZZ, max_examples=40)
+@given(moment=EDGE_MOMENTS, offset=OFFSETS, bare=st.booleans(),
+       where=st.sampled_from(["date", "updated", "document date", "document issued"]))
+def test_dates_at_the_ends_of_the_calendar_in_every_offset(docs, capsys, moment, offset, bare, where):
+    """0001-01-01 in Vietnam time is year 0 in UTC, 9999-12-31T23:59-12:00 year 10000 in Vietnam
+    time: each is a problem with its line, not an OverflowError, in every date field."""
+    written = moment.date().isoformat() if bare else moment.isoformat() + offset
+    if where in ("date", "updated"):
+        front = f"title: Thử\ndate: {written if where == 'date' else '2025-03-06'}\n"
+        if where == "updated":
+            front += f"updated: {written}\nchange_note: Sửa.\n"
+        with Replaced(docs, ARTICLE, with_front_matter(front)):
+            assert_answers_properly(docs, capsys)
+        return
+    rel = DOCUMENT_FILES[0]
+    text = (docs / rel).read_text(encoding="utf-8")
+    if where == "document date":
+        text = text.replace("\nissued:", f"\ndate: {written}\nissued:", 1)
+    else:
+        text = re.sub(r"\nissued: .*", f"\nissued: {written}", text, count=1)
+    with Replaced(docs, rel, text.encode("utf-8")):
+        assert_answers_properly(docs, capsys, section="documents")
+
+
+def test_a_date_outside_the_years_of_the_calendar_is_a_problem_with_its_line(docs, capsys):
+    for written in ("0001-01-01", "9999-12-31T23:59:59-12:00", "1899-12-31", "3000-01-01"):
+        with Replaced(docs, ARTICLE, with_front_matter(f"title: Thử\ndate: {written}\n")):
+            assert main(["check", "--docs", str(docs)]) == 1
+            err = capsys.readouterr().err
+            assert f"{ARTICLE}:3: date: '{written}' is outside the years 1900-2999" in err, err

@@ -279,6 +279,47 @@ def test_site_data_goes_through_the_same_reader_with_file_and_line(docs):
         load_categories(docs)
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\t", "\u3000"])
+def test_a_category_label_of_spaces_is_a_missing_label(docs, blank):
+    """A label of spaces would be a link with no text in every list and trail."""
+    import yaml
+
+    categories = docs / "_data" / "categories.yml"
+    entries = yaml.safe_load(categories.read_text(encoding="utf-8"))
+    entries[1]["label"]["ja"] = blank
+    categories.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SiteDataError, match=rf"categories\[1\].label: category '{entries[1]['slug']}': label missing for ja"):
+        load_categories(docs)
+
+
+@pytest.mark.parametrize("slug", ["../../etc", "../../../../../../tmp/x", "a/b", ".", "..", "kinh te", "kinh-tế",
+                                  "Kinh-Te", "<x>\"'", "rss.xml", "a" * 300, "-a", "a--b", "a\x00b"])
+def test_a_category_slug_that_is_not_a_slug_is_refused_before_it_names_a_folder(docs, slug):
+    """A category's slug names `news/category/<slug>/` and its feeds in site/: '../../etc' wrote
+    feeds outside the category folder, '.' and a name too long for the file system stopped the
+    build with a traceback. The same rule for the procedures' and documents' vocabularies."""
+    import yaml
+
+    from portal.procedures.vocabulary import load_vocabulary
+
+    categories = docs / "_data" / "categories.yml"
+    entries = yaml.safe_load(categories.read_text(encoding="utf-8"))
+    entries.append({**yaml.safe_load(yaml.safe_dump(entries[0])), "slug": slug})
+    categories.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SiteDataError) as raised:
+        load_categories(docs)
+    [problem] = raised.value.problems
+    assert (problem.field, problem.message) == (f"categories[{len(entries) - 1}].slug", f"'{slug}' is not a slug")
+    lines = categories.read_text(encoding="utf-8").splitlines()
+    assert problem.line == max(number for number, line in enumerate(lines, 1) if line.lstrip("- ").startswith("slug:"))
+    vocabulary = docs / "_data" / "procedure-vocabulary.yml"
+    terms = yaml.safe_load(vocabulary.read_text(encoding="utf-8"))
+    terms["fields"][0]["slug"] = slug
+    vocabulary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert any(problem.field == "fields[0].slug" and problem.message == f"'{slug}' is not a slug"
+               for problem in load_vocabulary(docs)[1])
+
+
 def test_site_data_problems_are_check_problems(docs, capsys):
     (docs / "_data" / "site.yml").write_text("portal: &p {vi: Cổng}\nname: *p\n", encoding="utf-8")
     (docs / "_data" / "procedure-vocabulary.yml").write_text("fields: []\nfields: []\n", encoding="utf-8")
@@ -287,6 +328,73 @@ def test_site_data_problems_are_check_problems(docs, capsys):
     assert "docs/_data/site.yml:1: YAML: '&p' names a value for reuse" in err
     assert "docs/_data/procedure-vocabulary.yml:2: YAML: the key 'fields' is given twice" in err
 
+
+
+def _site_info_locations(shape, here=()):
+    """Every (location, kind) of site.yml's shape; a list's entries at index 0."""
+    from portal.content.site_data import LOCALIZED  # noqa: F401  (the kinds are strings)
+
+    if isinstance(shape, dict):
+        yield here, "group"
+        for key, inner in shape.items():
+            yield from _site_info_locations(inner, (*here, key))
+    elif isinstance(shape, list):
+        yield here, "list"
+        yield from _site_info_locations(shape[0], (*here, 0))
+    else:
+        yield here, shape
+
+
+SITE_INFO_LOCATIONS = [location for location in _site_info_locations(__import__(
+    "portal.content.site_data", fromlist=["SITE_INFO"]).SITE_INFO) if location[0]]
+WRONG_SITE_VALUES = [None, True, 10**30, 1.5, -1, "", "   ", [], ["a", "b"], {}, {"x": "y"}, {"en": "only English"},
+                     {"vi": ["a"]}, {"vi": "   "}]
+
+
+def _set(tree, location, value):
+    node = tree
+    for step in location[:-1]:
+        node = node[step]
+    node[location[-1]] = value
+
+
+@pytest.mark.parametrize("location, kind", SITE_INFO_LOCATIONS, ids=lambda value: str(value))
+def test_a_site_data_value_of_the_wrong_shape_is_a_check_problem_with_its_line(docs, location, kind):
+    """Every value the pages and feeds show from site.yml (the footer's and the home page's
+    contact block, the one-stop desk, the related agencies): of the wrong type, blank, or in
+    languages without Vietnamese, it is `portal check`'s problem at its own line, where the build
+    used to stop in a template or the feed step with a traceback."""
+    import yaml
+
+    from portal.content.site_data import REQUIRED_SITE_INFO, load_site_info
+    from portal.field_paths import location_label
+    from portal.yaml_lines import value_lines
+
+    site = docs / "_data" / "site.yml"
+    sample = yaml.safe_load((PROJECT / "docs" / "_data" / "site.yml").read_text(encoding="utf-8"))
+    load_site_info(docs)  # the sample is clean
+    for value in WRONG_SITE_VALUES:
+        fits = (kind == "group" and isinstance(value, dict)) or (kind == "list" and isinstance(value, list)) \
+            or (kind == "flag" and isinstance(value, bool))
+        if fits:
+            continue  # the right type: what it holds is tried at the locations within it
+        tree = yaml.safe_load(yaml.safe_dump(sample))
+        _set(tree, location, value)
+        text = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False)
+        site.write_text(text, encoding="utf-8")
+        with pytest.raises(SiteDataError) as raised:
+            load_site_info(docs)
+        labels = {(problem.field, problem.line) for problem in raised.value.problems}
+        assert (location_label(location), value_lines(text)[location]) in labels, (value, labels)
+    for required in REQUIRED_SITE_INFO:
+        tree = yaml.safe_load(yaml.safe_dump(sample))
+        parent = tree
+        for step in required[:-1]:
+            parent = parent[step]
+        del parent[required[-1]]
+        site.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        with pytest.raises(SiteDataError, match=rf"{location_label(required).replace('.', '[.]')}: missing"):
+            load_site_info(docs)
 
 # -- long lines: reading is linear ---------------------------------------------------------------
 
@@ -355,6 +463,56 @@ def test_a_lead_image_outside_docs_is_refused_by_check_and_build_in_the_same_wor
         lead_image_enclosure(site, site.news.articles["news/2025/anh"], "vi")
     assert f"image: {problem.message}; {problem.fix}" in str(raised.value)
 
+
+
+@pytest.mark.parametrize("image", ["images/ghi-chu.txt", "images/bai.md", "images/anh"])
+def test_a_lead_image_that_is_not_a_picture_is_a_check_problem_not_a_build_error(docs, image):
+    """Pages, cards and the feeds' enclosures show only a picture: `portal check` says so with
+    the line, where the build used to stop in the feed step with no line and no fix."""
+    (docs / "news/2025" / image).parent.mkdir(parents=True, exist_ok=True)
+    (docs / "news/2025" / image).write_text("không phải ảnh", encoding="utf-8")
+    article(docs, "news/2025/anh", "vi", "Ảnh", "2025-02-02", image=f"'{image}'", image_alt="Ảnh")
+    [problem] = [problem for problem in run_checks(docs) if problem.path.endswith("anh.vi.md")]
+    assert (problem.line, problem.field) == (4, "image")
+    assert f"'{image}' is not a picture" in problem.message
+
+
+def test_a_body_image_or_link_leading_outside_docs_is_named_as_such(docs, capsys):
+    """`../` enough times reaches /etc or /usr from any page: the file is there, but outside docs/
+    it is never read or published, and the check says so rather than that it does not exist."""
+    up = "../" * 30
+    article(docs, "news/2025/ra-ngoai", "vi", "Ra ngoài", "2025-02-02")
+    path = docs / "news/2025/ra-ngoai.vi.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n![Ảnh]({up}etc/hostname)\n\n[tệp]({up}etc/passwd)\n",
+                    encoding="utf-8")
+    problems = [problem for problem in run_checks(docs) if problem.path.endswith("ra-ngoai.vi.md")]
+    assert [(problem.field, problem.message) for problem in problems] == [
+        ("image", f"'{up}etc/hostname' leads outside the docs folder"),
+        ("link", f"'{up}etc/passwd' leads outside the docs folder")]
+
+
+@pytest.mark.parametrize("rel_path, fix", [
+    ("news/2025/tin.xx.md", "rename it tin.<vi|en|ja|zh|ko>.md"), ("news/2025/tin.EN.md", "write the language in lower case: tin.en.md"),
+    ("news/2025/tin.zh-TW.md", "rename it tin.<vi|en|ja|zh|ko>.md"), ("gioi-thieu.fr.md", "rename it gioi-thieu.<vi|en|ja|zh|ko>.md"),
+    ("procedures/abtc-doanh-nhan.fr.md", "rename it abtc-doanh-nhan.<vi|en|ja|zh|ko>.md"),
+    ("documents/ke-hoach.de.md", "rename it ke-hoach.<vi|en|ja|zh|ko>.md")])
+def test_a_file_whose_language_suffix_is_not_a_site_language_is_refused(docs, capsys, rel_path, fix):
+    """`tin.fr.md` (or `tin.EN.md`, a slip for `tin.en.md`) was published and counted as a
+    Vietnamese page named `tin.fr`: check and the build name it, a count of the news stops."""
+    write(docs / rel_path, "---\ntitle: Tin\ndate: 2025-03-05\n---\n\nThân bài.\n")
+    problems = [problem for problem in run_checks(docs) if problem.path.endswith(rel_path)]
+    suffix = rel_path.rsplit(".", 2)[1]
+    assert [(problem.line, problem.field, problem.message) for problem in problems] == [
+        (1, "file", f"'.{suffix}' in the file name is not one of the site's languages (vi, en, ja, zh, ko)")]
+    assert problems[0].fix.startswith(fix)
+    if rel_path.startswith("news/"):
+        assert run(capsys, "count", "--docs", str(docs), "--period", "2025", "--format", "json")[0] == 2
+
+
+def test_a_dot_in_a_name_that_is_no_language_stays_part_of_the_name(docs):
+    for rel_path in ("news/2025/bao-cao.v2.md", "news/2025/tin.final.md", "huong-dan.2025.md"):
+        write(docs / rel_path, "---\ntitle: Tin\ndate: 2025-03-05\n---\n\nThân bài.\n")
+    assert not [problem for problem in run_checks(docs) if problem.field == "file"]
 
 # -- counting: a readable draft never blocks -------------------------------------------------------
 

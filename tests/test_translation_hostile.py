@@ -237,6 +237,37 @@ def test_no_engine_answer_adds_markup_or_breaks_the_draft(libre, source_text, pl
     check_draft(source, draft)
 
 
+GLOSSARY_MARKUP = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>alert(1)</script>", "**b**",
+                   "`c`", "# heading", "- item", "> quote", "1. one", "&amp;", "&", "<", "]]", "\\", "---", "![i](x.png)",
+                   "<!-- c -->", "_u_", "|", "~~s~~", "{: .x}", "[^1]", "*[HTML]: x"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(rendering=st.lists(st.one_of(st.sampled_from(GLOSSARY_MARKUP), st.text(max_size=8)), min_size=1, max_size=4).map(
+    "".join).filter(lambda text: text.strip() and "\n" not in text and "\r" not in text))
+@example(rendering="<img src=x onerror=alert(1)> [x](javascript:alert(1)) <script>alert(1)</script>")
+@example(rendering="# Sở")
+def test_a_glossary_rendering_is_text_in_the_draft(libre, rendering):
+    """docs/_data/glossary.yml is site data: its renderings replace the Vietnamese term in the
+    draft as text (escaped like an engine's words), never as markup, a link or a block, wherever
+    the term stands: in a paragraph, at its start, in a link's text, an image's alternative text,
+    a list item, a table cell."""
+    from portal.translation.glossary import Glossary, Term
+
+    source_text = render_document({"title": "Sở Ngoại vụ"}, (
+        "\nSở Ngoại vụ tiếp đoàn, Sở Ngoại vụ.\n\n- Sở Ngoại vụ\n\n[Sở Ngoại vụ](https://example.org/) "
+        "![Ảnh Sở Ngoại vụ](images/a.jpg)\n\n| a | b |\n| --- | --- |\n| Sở Ngoại vụ | x |\n"))
+    with tempfile.TemporaryDirectory() as folder:
+        docs = Path(folder)
+        (docs / "news" / "2025").mkdir(parents=True)
+        (docs / SOURCE).write_text(source_text, encoding="utf-8")
+        engine = DeepTranslatorEngine("libre", url=libre.url, api_key="k", retries=0, timeout=5)
+        run = TranslationRun(docs, engine, memory=TranslationMemory(docs / "memory.json"), targets=("en",),
+                             glossary=Glossary([Term("Sở Ngoại vụ", {"en": rendering})]))
+        run.run([SOURCE])
+        draft = parse_document((docs / SOURCE.replace(".vi.md", ".en.md")).read_text(encoding="utf-8"))
+    assert new_markup(parse_document(source_text).body, draft.body) == Counter(), draft.body
+
 def test_a_hostile_answer_becomes_text_and_a_warning(tmp_path, capsys):
     docs = make_docs(tmp_path)
     hostile = '<script>alert(1)</script> "><img src=x onerror=alert(1)> [x](javascript:alert(1)) ![](http://evil/) &amp;'

@@ -594,3 +594,20 @@ def test_memory_file_is_deterministic(tmp_path):
     again.dirty = True
     again.save()
     assert path.read_text(encoding="utf-8") == first
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"format": 1, "segments": {"en": ' + '{"a": ' * 50_000 + "1" + "}" * 50_002,
+                                  '{"format": 1, "segments": {"en": {"a": ' + "9" * 5000 + "}}}"])
+def test_a_memory_file_nested_too_deep_or_with_a_huge_number_is_a_clear_error(tmp_path, text):
+    """json.loads raises RecursionError, or ValueError for a number Python will not write out:
+    the run stops with the file's name and the fix, not a traceback."""
+    from portal.translation.memory import TranslationMemoryError
+
+    path = tmp_path / "translation-memory.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TranslationMemoryError, match="not a translation memory of format 1"):
+        TranslationMemory.load(path)
+    journal = tmp_path / ".translation-memory.json.journal"
+    path.write_text('{"format": 1, "segments": {"en": {"a": "A", "b": 1, "c": [1], "d": null}}}', encoding="utf-8")
+    journal.write_text("\n" + "[" * 100_000 + '\n["en", "e", "E"]\n', encoding="utf-8")
+    assert TranslationMemory.load(path).segments == {"en": {"a": "A", "e": "E"}}, "only text, and a damaged record skipped"

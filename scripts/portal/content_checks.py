@@ -14,7 +14,7 @@ from typing import Callable
 
 from .clock import current_moment, shown_moment
 from .content.change_notes import change_problems
-from .content.news import Article, News, is_article_file, load_news, version_key
+from .content.news import NEWS_FOLDER, Article, News, is_article_file, language_suffix_problem, load_news, version_key
 from .front_matter import FrontMatterError, parse_document
 from .content.markdown_links import iter_links, resolve_target, target_exists
 from .messages import _
@@ -68,6 +68,11 @@ def _markdown_pages(docs_dir: Path, shown: Callable[[str], str]) -> tuple[dict[s
                 absolute = Path(folder) / filename
                 rel_path = absolute.relative_to(docs_dir).as_posix()
                 if absolute.is_symlink():
+                    continue
+                refusal = language_suffix_problem(shown(rel_path), rel_path)
+                if refusal is not None:
+                    if not rel_path.startswith(NEWS_FOLDER + "/"):  # load_news reports the news
+                        problems.append(refusal)
                     continue
                 try:
                     pages[rel_path] = read_text(absolute)
@@ -132,6 +137,12 @@ def check_links(context: CheckContext) -> list[Problem]:
             if target is None or target_exists(context.docs_dir, target):
                 continue
             kind = "image" if link.is_image else "link"
+            if target == ".." or target.startswith("../"):
+                # Never read, whether or not something is there: nothing outside docs/ is published.
+                problems.append(Problem(context.shown(rel_path), line, kind,
+                                        _("'{target}' leads outside the docs folder").format(target=link.target),
+                                        _("put the file inside docs/ and write its path relative to this file")))
+                continue
             problems.append(Problem(context.shown(rel_path), line, kind,
                                     _("'{target}' points to a file that does not exist").format(target=link.target),
                                     _("correct the path (relative to this file) or add the missing file")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -47,3 +48,19 @@ def split_language_suffix(filename: str) -> tuple[str, str]:
     if dot and suffix in BY_CODE:
         return base, suffix
     return stem, DEFAULT
+
+
+_LANGUAGE_LIKE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+"""What a language suffix looks like (`fr`, `EN`, `vie`, `zh-TW`, `pt_BR`); `v2`, `final` do not."""
+
+
+def unknown_language_suffix(filename: str) -> str | None:
+    """The suffix of `NAME.xx.md` when it looks like a language but is not one of the site's
+    (`a.fr.md`, `a.EN.md`, a typing slip for `a.en.md`); None otherwise. Such a file would be
+    published as a Vietnamese page named `a.fr`, and counted as one."""
+    if not filename.endswith(".md"):
+        return None
+    base, dot, suffix = filename[:-3].rpartition(".")
+    if dot and base and suffix not in BY_CODE and _LANGUAGE_LIKE.match(suffix):
+        return suffix
+    return None

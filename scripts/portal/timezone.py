@@ -13,6 +13,11 @@ VIETNAM_OFFSET = timezone(timedelta(hours=7))
 
 _VN_DAY_FIRST = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a publication time may fall in (Vietnam time). Outside them a date is a typing
+mistake, and Python's dates end at 0001 and 9999: 0001-01-01 in Vietnam time is still year 0 in
+UTC, so a wider range would overflow in arithmetic and conversions instead of being reported."""
+
 
 class DateError(ValueError):
     """A value that is not a date the contract accepts: what is wrong, and what to write instead."""
@@ -54,7 +59,22 @@ def parse_publication_time(value: object) -> datetime:
         raise DateError(_("{value!r} is not a date").format(value=value), _("write YYYY-MM-DD, for example 2025-03-05"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM)
-    return moment.astimezone(VIETNAM_OFFSET)
+    try:
+        within = FIRST_YEAR <= moment.year <= LAST_YEAR
+        moment = moment.astimezone(VIETNAM_OFFSET)
+    except OverflowError:  # 0001-01-01 in Vietnam time is still year 0 in UTC
+        within = False
+    if not (within and FIRST_YEAR <= moment.year <= LAST_YEAR):
+        raise outside_the_years(value)
+    return moment
+
+
+def outside_the_years(value: object) -> DateError:
+    """The problem of a date whose year is not within FIRST_YEAR-LAST_YEAR."""
+    return DateError(
+        _("'{value}' is outside the years {first}-{last}").format(value=value, first=FIRST_YEAR, last=LAST_YEAR),
+        _("write the real date, for example 2025-03-05"),
+    )
 
 
 def parse_calendar_date(text: str) -> date:

@@ -198,11 +198,12 @@ def _portal_name(docs_dir: Path, language: str) -> str:
     """The portal's name in `language` from docs/_data/site.yml (`portal: {vi: ...}`), so the
     sentence names the portal as the site does; empty (the report's own wording) when the site
     data has none."""
-    from ..content.site_data import SiteDataError, load_site_info, localized
+    from ..content.site_data import SiteDataError, data_file, localized, read_data
 
-    try:
-        name = localized(load_site_info(docs_dir).get("portal"), language)
-    except (SiteDataError, AttributeError):
+    try:  # only the name: a count does not need the rest of site.yml to be complete (`portal check`)
+        info = read_data(data_file(docs_dir, "site.yml"))[0]
+        name = localized(info.get("portal"), language) if isinstance(info, dict) else None
+    except SiteDataError:
         return ""
     return name.strip() if isinstance(name, str) and name.strip() else ""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..clock import current_moment
 from ..front_matter import Document, read_document, read_front_matter
-from ..languages import CODES, DEFAULT, split_language_suffix
+from ..languages import CODES, DEFAULT, split_language_suffix, unknown_language_suffix
 from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import link_target, symlink_problem
@@ -251,6 +251,22 @@ def is_article_file(rel_path: str) -> bool:
     return base != "index" and not filename.startswith((".", "_"))
 
 
+def language_suffix_problem(shown_path: str, rel_path: str) -> Problem | None:
+    """The problem of a Markdown file whose name ends in something that looks like a language
+    but is not one of the site's (`tin.fr.md`, `tin.EN.md`): `languages.unknown_language_suffix`."""
+    filename = rel_path.rsplit("/", 1)[-1]
+    suffix = unknown_language_suffix(filename)
+    if suffix is None:
+        return None
+    base = filename[: -len(suffix) - 4]
+    fix = (_("write the language in lower case: {name}").format(name=f"{base}.{suffix.lower()}.md")
+           if suffix.lower() in CODES else
+           _("rename it {name} with one of the site's languages ({name_vi} for Vietnamese), or write the name "
+             "without that dot").format(name=f"{base}.<{'|'.join(CODES)}>.md", name_vi=f"{base}.md"))
+    return Problem(shown_path, 1, "file", _("'.{suffix}' in the file name is not one of the site's languages "
+                                            "({languages})").format(suffix=suffix, languages=", ".join(CODES)), fix)
+
+
 def iter_article_files(docs_dir: Path, symlinks: list[tuple[str, str]] | None = None):
     """Yield (absolute path, docs-relative posix path) for every article file, in a stable order
     (a folder's files, then its subfolders). Symbolic links are never followed nor yielded:
@@ -308,6 +324,10 @@ def load_news(docs_dir: Path, *, with_body: bool = False, project_root: Path | N
 
     symlinks: list[tuple[str, str]] = []
     for absolute, rel_path in iter_article_files(docs_dir, symlinks):
+        refusal = language_suffix_problem(shown(absolute), rel_path)
+        if refusal is not None:
+            problems.append(refusal)  # not read: it is no article of the site until renamed
+            continue
         key, lang = version_key(rel_path)
         try:
             if with_body:

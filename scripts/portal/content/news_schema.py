@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import mimetypes
 import posixpath
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,6 +94,11 @@ def lead_image_refusal(article_rel_path: str, image) -> tuple[str, str] | None:
                   "not a web address or an absolute path").format(image=image),
                 _("put the image in docs/ (e.g. docs/news/2025/images/) and write its path relative to the "
                   "article, e.g. 'image: images/visit.jpg'"))
+    media_type = mimetypes.guess_type(posixpath.basename(image))[0]
+    if not media_type or not media_type.startswith("image/"):
+        # Pages, cards and the feeds' enclosures (feeds.py) show only a picture.
+        return (_("'{image}' is not a picture").format(image=image),
+                _("give the path of a photo (JPG, PNG or WebP), e.g. 'image: images/visit.jpg'"))
     return None
 
 

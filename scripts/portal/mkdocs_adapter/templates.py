@@ -33,11 +33,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.exceptions import PluginError
 
 from ..content.site_data import localized, translate_ui
 from .compat import dict_keys_first, lean_contexts, material_language, url_filter
 from .escaping import html_sentence
-from .images import responsive_image_markup
+from .images import ImageError, responsive_image_markup
 
 
 def speed_up_environment(env, cache_dir: Path, check=None) -> None:
@@ -59,11 +60,20 @@ def speed_up_environment(env, cache_dir: Path, check=None) -> None:
 def portal_globals(env, lang: str, images, site_dir: str) -> None:
     """The globals and filters the portal's templates use (see the module's docstring)."""
     env.globals["portal_material_t"] = MaterialTranslations(env)
-    env.globals["responsive_image"] = lambda path: responsive_image_markup(images, path, site_dir)
+    env.globals["responsive_image"] = lambda path: _responsive_image(images, path, site_dir)
     env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
     env.globals["t_html"] = lambda key, **values: html_sentence(translate_ui(lang, key), **values)
     env.globals["portal_lang"] = lang
     env.filters["localized"] = lambda value: localized(value, lang)
+
+
+def _responsive_image(images, path, site_dir: str):
+    """`responsive_image_markup`, with a photo that cannot be read (a lead image, a card's
+    thumbnail) stopping the build with its path and fix, as one in a body does, not a traceback."""
+    try:
+        return responsive_image_markup(images, path, site_dir)
+    except ImageError as error:
+        raise PluginError(str(error)) from None
 
 
 class MaterialTranslations:

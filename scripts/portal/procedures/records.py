@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
 from ..front_matter import parse_yaml, split_front_matter
-from ..languages import CODES, DEFAULT, split_language_suffix
+from ..languages import CODES, DEFAULT, split_language_suffix, unknown_language_suffix
 from ..messages import _
 from ..problems import InputError, Problem
 from ..source_files import read_text
@@ -106,6 +106,8 @@ class RecordFolder:
             return problems
         for path, rel_path in _markdown_files(folder, Path(docs_dir)):
             filename = rel_path.rsplit("/", 1)[-1]
+            if unknown_language_suffix(filename):
+                continue  # no record of the site until renamed: `portal check` names it
             name, lang = split_language_suffix(filename)
             if rel_path.count("/") > 1:
                 problems.append(Problem(shown(rel_path), 1, "file", *self.misplaced(filename)))

@@ -26,6 +26,7 @@ from ..content.markdown_links import is_web_url
 from ..field_paths import location_label
 from ..languages import CODES
 from ..messages import N_, _, ngettext
+from ..timezone import FIRST_YEAR, LAST_YEAR, outside_the_years
 from .vocabulary import Vocabulary
 from ..yaml_lines import Location
 
@@ -263,7 +264,10 @@ def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report:
             report(here, _("'{target}' points to a file that does not exist").format(target=value),
                    _("put the form there or correct the path (relative to this file)"))
     elif kind == DATE:
-        if not parse_date(value):
+        if parse_date(value, any_year=True) and not parse_date(value):
+            problem = outside_the_years(value)
+            report(here, problem.problem, problem.fix)
+        elif not parse_date(value):
             report(here, _("'{value}' is not a date").format(value=value), _("write the date as YYYY-MM-DD, e.g. 2025-03-14"))
     elif kind == COUNT:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -287,15 +291,19 @@ def _validate_leaf(value: Any, node: Node, here: Location, rules: Rules, report:
             report(here, _("'{value}' is not a status").format(value=value), _("write 'machine' or 'reviewed'"))
 
 
-def parse_date(value: Any) -> date | None:
+def parse_date(value: Any, *, any_year: bool = False) -> date | None:
+    """The date written `YYYY-MM-DD`; None for anything else, and (unless `any_year`) for a
+    year outside timezone.FIRST_YEAR-LAST_YEAR, which publication times cannot hold."""
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
+        day = value
+    elif not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
         return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
+    else:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return day if any_year or FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 # -- a translation against its source ------------------------------------------------------------

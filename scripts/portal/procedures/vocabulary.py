@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import safe_yaml
+from ..content.site_data import SLUG_FIX, is_slug
 from ..languages import CODES, DEFAULT
 from ..messages import _
 from ..problems import InputError, Problem
@@ -90,6 +91,10 @@ def load_vocabulary(docs_dir: Path, shown_path: str | None = None, *, file: str 
                 problems.append(Problem(shown_path, where, f"{name}[{index}].label",
                                         _("'{slug}' has no label in {languages}").format(slug=slug, languages=", ".join(missing)),
                                         _("add a label for every language (vi, en, ja, zh, ko)")))
+            if not is_slug(slug):
+                problems.append(Problem(shown_path, where, f"{name}[{index}].slug",
+                                        _("'{slug}' is not a slug").format(slug=slug), _(SLUG_FIX)))
+                continue
             if slug in terms:
                 problems.append(Problem(shown_path, where, f"{name}[{index}].slug",
                                         _("'{slug}' is listed twice").format(slug=slug), _("list each slug once")))

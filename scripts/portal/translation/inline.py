@@ -532,7 +532,13 @@ def restore(text: str, masked: Masked, lang: str, *, setting: str, line_start: b
         words(text[position:match.start()])
         if isinstance(token, Atom):
             before = _PAIR_TAG.sub("", text[:match.start()]).rstrip()
-            out.append(_atom_text(token, lang, sentence_start=not before or before[-1] in ".!?"))
+            written = _atom_text(token, lang, sentence_start=not before or before[-1] in ".!?")
+            if token.term is not None and written is not token.text:
+                # A glossary rendering is site data, text like the engine's words: written so
+                # that it renders as itself, never as markup, a link or a block.
+                written = as_text(written, setting)
+                written = guard_line_start(written, setting) if starts_line else written
+            out.append(written)
         elif tag.startswith("</"):
             out.append(token.close)
         else:

@@ -74,10 +74,16 @@ class TranslationMemory:
                 raise TranslationMemoryError(
                     _("{path}: not valid JSON ({problem}{where}); restore it from git, or delete it to start an empty memory")
                     .format(path=path, problem=getattr(error, "msg", None) or error.reason, where=where)) from None
+            except (RecursionError, ValueError):  # nested thousands deep; a number of thousands of digits
+                raise TranslationMemoryError(
+                    _("{path}: not a translation memory of format {format}").format(path=path, format=FORMAT)) from None
             if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("segments"), dict):
                 raise TranslationMemoryError(_("{path}: not a translation memory of format {format}").format(path=path, format=FORMAT))
+            # Only text for text: anything else is not a translation (and a number of thousands of
+            # digits cannot even be written as one).
             memory.segments = {
-                _text(lang): {_text(source): _text(target) for source, target in entries.items()}
+                _text(lang): {_text(source): _text(target) for source, target in entries.items()
+                              if isinstance(target, str)}
                 for lang, entries in data["segments"].items() if isinstance(entries, dict)
             }
         memory._replay_journal()
@@ -90,7 +96,7 @@ class TranslationMemory:
         for line in journal.read_bytes().splitlines():
             try:
                 lang, source, translation = json.loads(line.decode("utf-8"))
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):
                 continue  # a record cut short by a kill, or damage: the engine is asked again
             if all(isinstance(item, str) for item in (lang, source, translation)):
                 self.segments.setdefault(_text(lang), {})[_text(source)] = _text(translation)

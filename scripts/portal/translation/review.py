@@ -17,6 +17,7 @@ from ..file_writing import atomic_write_text
 from ..front_matter import read_document, render_document
 from ..languages import DEFAULT, split_language_suffix
 from ..messages import _
+from ..problems import InputError
 from ..content.translation_status import HASH_FIELD, REVIEWED, STATUS_FIELD, source_hash_of, source_rel_path
 from ..timezone import DateError, parse_publication_time
 
@@ -69,14 +70,14 @@ def mark_reviewed(docs_dir: Path, path: Path, change: ChangeNote | None = None, 
     if change is not None and rel_path.startswith(PROCEDURES_FOLDER):
         raise ReviewError(_("{path}: a procedure record is dated by its own 'updated' field; change it there "
                             "(no change note)").format(path=rel_path))
-    document = read_document(path)
+    document = _read(docs_dir, rel_path)
     meta = dict(document.meta)
     current = None
     if not is_source:
         source = source_rel_path(docs_dir, rel_path)
         if source is None:
             raise ReviewError(_("{path}: no Vietnamese source next to it (NAME.vi.md or NAME.md)").format(path=rel_path))
-        current = source_hash_of(read_document(docs_dir / source), source)
+        current = source_hash_of(_read(docs_dir, source), source)
         meta.update({STATUS_FIELD: REVIEWED, HASH_FIELD: current})
     if change is not None:
         meta.update({UPDATED_FIELD: change.updated, NOTE_FIELD: change.note})
@@ -88,12 +89,21 @@ def mark_reviewed(docs_dir: Path, path: Path, change: ChangeNote | None = None, 
     return Reviewed(path, current, change)
 
 
+def _read(docs_dir: Path, rel_path: str):
+    """The page at `rel_path`, or a ReviewError naming its file, line and fix (front matter
+    never closed, a byte that is not UTF-8...): nothing is written then."""
+    try:
+        return read_document(docs_dir / rel_path)
+    except InputError as error:
+        raise ReviewError(str(error.problem(f"{docs_dir.name}/{rel_path}"))) from None
+
+
 def _publication_of(docs_dir: Path, rel_path: str, meta: dict) -> datetime | None:
     """A news version's publication time (its `date`, else its source's); None for a page."""
     written = meta.get("date")
     if written is None and not split_language_suffix(rel_path.rsplit("/", 1)[-1])[1] == DEFAULT:
         source = source_rel_path(docs_dir, rel_path)
-        written = read_document(docs_dir / source).meta.get("date") if source else None
+        written = _read(docs_dir, source).meta.get("date") if source else None
     try:
         return parse_publication_time(written) if written is not None else None
     except DateError:
