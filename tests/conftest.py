@@ -3,6 +3,7 @@ real headless Chromium (Debian's chromium driven by Playwright)."""
 
 from __future__ import annotations
 
+from collections import Counter
 import os
 import shutil
 from pathlib import Path
@@ -66,6 +67,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if "sample_site" in fixtures:
             item.add_marker(pytest.mark.site_build)
+    # The workers take whole files (`--dist loadfile`) in this order: the files with the most
+    # browser tests, the longest, go first, so that no worker is left with one at the end
+    # while the other waits.
+    browser_tests = Counter(item.path for item in items if item.get_closest_marker("browser"))
+    first_seen = {path: position for position, path in reversed(list(enumerate(item.path for item in items)))}
+    items.sort(key=lambda item: (-browser_tests[item.path], first_seen[item.path]))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ generous absolute ceiling, never as tight wall-clock limits."""
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 import sys
@@ -378,21 +379,21 @@ def test_a_site_data_value_of_the_wrong_shape_is_a_check_problem_with_its_line(d
             or (kind == "flag" and isinstance(value, bool))
         if fits:
             continue  # the right type: what it holds is tried at the locations within it
-        tree = yaml.safe_load(yaml.safe_dump(sample))
+        tree = copy.deepcopy(sample)
         _set(tree, location, value)
-        text = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False)
+        text = yaml.dump(tree, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
         site.write_text(text, encoding="utf-8")
         with pytest.raises(SiteDataError) as raised:
             load_site_info(docs)
         labels = {(problem.field, problem.line) for problem in raised.value.problems}
         assert (location_label(location), value_lines(text)[location]) in labels, (value, labels)
     for required in REQUIRED_SITE_INFO:
-        tree = yaml.safe_load(yaml.safe_dump(sample))
+        tree = copy.deepcopy(sample)
         parent = tree
         for step in required[:-1]:
             parent = parent[step]
         del parent[required[-1]]
-        site.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        site.write_text(yaml.dump(tree, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
         with pytest.raises(SiteDataError, match=rf"{location_label(required).replace('.', '[.]')}: missing"):
             load_site_info(docs)
 
