@@ -24,6 +24,7 @@ from . import safe_yaml
 from .messages import _
 from .problems import InputError
 from .source_files import read_text
+from .text_characters import INVISIBLE
 
 MAX_FRONT_MATTER = 64 * 1024
 """Characters between the '---' lines: 64 K. An article's front matter is a few hundred
@@ -250,8 +251,8 @@ def _flow_sequence(text: str):
 def parse_simple_front_matter(text: str) -> dict | None:
     """The front matter as PyYAML would read it, when it is made only of `key: value` lines with
     one-line values, `[a, b]` lists and `- item` lists; None for anything else (then use YAML)."""
-    if _UNCERTAIN_CHARACTER.search(text):
-        return None
+    if _UNCERTAIN_CHARACTER.search(text) or INVISIBLE.search(text):
+        return None  # the YAML reader says what is wrong (or reads it)
     meta: dict = {}
     open_key = None
     """A key written with no value, which `- item` lines may follow."""

@@ -11,6 +11,9 @@ from many hands must not be at their mercy:
 - a key given twice in one mapping: YAML keeps the last one silently, so `draft: true` above
   `draft: false` published the article;
 - merge keys (`<<:`), which only make sense with aliases;
+- invisible characters in a value (`text_characters.INVISIBLE`: controls, bidirectional
+  overrides...), written as themselves or as escapes (`"\u202e"`): they change how a title reads
+  without being seen;
 - nesting deeper than `MAX_DEPTH`: libyaml's composer recurses in C and overflows the stack
   (a crash, not an exception) on a few thousand `[`;
 - input larger than the caller's limit (front matter: `documents.MAX_FRONT_MATTER`).
@@ -26,12 +29,13 @@ from __future__ import annotations
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node
 from yaml.resolver import Resolver
 
 from .messages import N_, _
 from .problems import InputError
+from .text_characters import INVISIBLE, describe
 
 MAX_DEPTH = 20
 """Lists and records inside one another: a procedure record uses 4 levels."""
@@ -41,7 +45,11 @@ _MERGE_TAG = _STANDARD_TAGS + "merge"
 
 try:
     from yaml._yaml import CParser as _Parser
+
+    _OFFSETS_IN_BYTES = True
+    """libyaml reads the text as UTF-8: its reader errors give a byte offset, PyYAML's a character's."""
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _OFFSETS_IN_BYTES = False
     from yaml.parser import Parser as _Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
@@ -106,6 +114,14 @@ class SafeLoader(Composer, _Parser, SafeConstructor, _PlainResolver):  # type: i
         if event.tag is not None:
             raise self._refuse(event.start_mark, _("'{tag}' is a YAML tag").format(tag=_shorten(_as_written(event.tag))),
                                _("remove it: values are plain text, numbers, true/false, lists and 'key: value' lines"))
+        if isinstance(event, ScalarEvent):
+            invisible = INVISIBLE.search(event.value)
+            if invisible:
+                raise self._refuse(event.start_mark,
+                                   _("the value holds an invisible character ({character})").format(
+                                       character=describe(invisible.group())),
+                                   _("delete it: it changes how the text looks or reads without being seen "
+                                     "(retype the value if the character cannot be found)"))
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
@@ -221,7 +237,10 @@ def _syntax_error(error: yaml.YAMLError, text: str, first_line: int) -> YAMLInpu
     if mark is not None:
         line = first_line + mark.line
     elif isinstance(error, yaml.reader.ReaderError):
-        line = first_line + text.count("\n", 0, error.position)
+        if _OFFSETS_IN_BYTES:
+            line = first_line + text.encode("utf-8", "surrogatepass").count(b"\n", 0, error.position)
+        else:
+            line = first_line + text.count("\n", 0, error.position)
     else:
         line = first_line
     problem = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)

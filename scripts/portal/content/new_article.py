@@ -10,6 +10,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from ..text_characters import INVISIBLE
 from ..file_writing import atomic_write_text
 from ..clock import current_moment
 from ..messages import _
@@ -57,7 +58,9 @@ def _yaml_string(text: str) -> str:
 
 def create_article(docs_dir: Path, title: str, categories: list[str], now: datetime | None = None) -> NewArticle:
     docs_dir = Path(docs_dir)
-    title = title.strip()
+    # Invisible characters (a pasted bidirectional override...) are refused in front matter
+    # (safe_yaml); the headline typed on the command line is written without them.
+    title = INVISIBLE.sub("", title).strip()
     if not title:
         raise NewArticleError(_("the title is empty; give the headline in quotes: portal new \"Tiêu đề\""))
     known = load_categories(docs_dir)

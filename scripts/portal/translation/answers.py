@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from ..text_characters import INVISIBLE
+
 PLAIN = "plain"
 """Front-matter values: text the site escapes itself; no escaping here."""
 MARKDOWN = "markdown"
@@ -34,18 +36,13 @@ HTML = "html"
 SETTINGS = (PLAIN, MARKDOWN, TABLE_CELL, HTML)
 
 _AS_SPACE = re.compile("[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]")
-_REMOVED = re.compile(
-    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"  # control characters (C0 without the breaks, DEL, C1)
-    "\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
-    "\ufeff\ufff9-\ufffb\ufffe\uffff]"  # byte-order mark, interlinear annotations, non-characters
-)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_answer(text: str) -> str:
     """`text` without control characters, lone surrogates or line breaks (see the module)."""
     text = _SURROGATE.sub("\ufffd", text)
-    return _REMOVED.sub("", _AS_SPACE.sub(" ", text))
+    return INVISIBLE.sub("", _AS_SPACE.sub(" ", text))
 
 
 _ENTITY_OF = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

@@ -25,7 +25,7 @@ import string
 import unicodedata
 from dataclasses import dataclass, field
 
-from .answers import as_text, guard_line_start
+from .answers import as_text, clean_answer, guard_line_start
 from .glossary import Glossary, Term
 from ..messages import _
 
@@ -536,7 +536,7 @@ def restore(text: str, masked: Masked, lang: str, *, setting: str, line_start: b
             if token.term is not None and written is not token.text:
                 # A glossary rendering is site data, text like the engine's words: written so
                 # that it renders as itself, never as markup, a link or a block.
-                written = as_text(written, setting)
+                written = as_text(clean_answer(written), setting)
                 written = guard_line_start(written, setting) if starts_line else written
             out.append(written)
         elif tag.startswith("</"):
