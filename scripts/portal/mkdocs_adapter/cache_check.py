@@ -39,6 +39,7 @@ class CacheCheck:
     """Check one page in `every` (1: all)."""
     markdown_pages: int = 0
     fragments: int = 0
+    page_outputs: int = 0
     pages: set[str] = field(default_factory=set)
 
     @classmethod
@@ -60,10 +61,11 @@ class CacheCheck:
         raise CacheMismatch(_(
             "cache check ({variable}): {page}: {what} differs from a render without the cache at character {at}:\n"
             "  cached: {cached}\n  fresh:  {fresh}\n"
-            "a cache key leaves out something this output depends on: fix the key (markdown_render.py, fragments.py)"
+            "a cache key leaves out something this output depends on: fix the key (markdown_render.py, fragments.py, page_cache.py)"
         ).format(variable=VARIABLE, page=src_uri, what=what, at=at, cached=repr(cached[max(0, at - 60):at + 60]),
                  fresh=repr(fresh[max(0, at - 60):at + 60])))
 
     def summary(self) -> str:
         return (f"cache check: {len(self.pages)} pages compared with renders without the caches "
-                f"({self.markdown_pages} Markdown conversions, {self.fragments} shared fragments): identical")
+                f"({self.markdown_pages} Markdown conversions, {self.fragments} shared fragments, "
+                f"{self.page_outputs} kept pages): identical")

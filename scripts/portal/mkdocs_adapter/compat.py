@@ -717,6 +717,24 @@ def share_template_renders(env, templates: dict, blocks: dict, shared) -> None:
     env.get_template = get_template
 
 
+def intercept_page_renders(env, render_page) -> None:
+    """Make `template.render(context)`, for every template `env` loads, call
+    `render_page(template, render, context)` (`render`: the template's own). MkDocs renders a page
+    and its static templates so; Jinja never does for an include or a parent template (those go
+    through `root_render_func`), so only whole pages pass here."""
+    load = env.get_template
+
+    def get_template(name, parent=None, globals=None):
+        template = load(name, parent, globals)
+        if not getattr(template, "_portal_page_render", False):
+            template._portal_page_render = True
+            render = template.render
+            template.render = lambda *args, **values: render_page(template, render, dict(*args, **values))
+        return template
+
+    env.get_template = get_template
+
+
 def material_language(env, language: str):
     """Material's UI strings of `language`: its `partials/languages/<language>.html`, whose `t`
     macro answers one key."""

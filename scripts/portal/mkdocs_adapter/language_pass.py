@@ -39,11 +39,12 @@ from .article_html import ArticleHtml
 from .escaping import enable_autoescape, mark_trusted_html
 from .fragments import FragmentCache
 from .front_matter_cache import FrontMatterCache
+from .page_cache import PageKeys, PageOutputCache, PassInputs
 from .generated_files import add_shared_assets, generated_file, shared_media
 from .images import ImageError
 from .media_links import link_media
 from .pass_files import files_for_pass, keep_pages_in_nav, leave_out_other_parts, stop_copying_shared_files
-from .templates import portal_globals, speed_up_environment
+from .templates import portal_globals, responsive_image, speed_up_environment
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -67,6 +68,7 @@ class LanguagePass:
         self.cards = ArticleCards(lang, self.layout, self.site.categories)
         self.fragments = FragmentCache(build.cache_check) if build.speedups else None
         self._front_matter: FrontMatterCache | None = None
+        self.page_cache: PageOutputCache | None = None
         self._shared_media: list[str] = []
         self._common_context: dict | None = None
         self._related: RelatedArticles | None = None
@@ -192,12 +194,23 @@ class LanguagePass:
         if self.fragments is not None:
             speed_up_environment(env, self.build.jinja_cache, self.build.cache_check)
             self.fragments.install(env)
-        portal_globals(env, self.lang, self.build.images, self.config.site_dir)
+        if self.build.speedups and self.owned:
+            self.page_cache = self._page_cache()
+            compat.intercept_page_renders(env, self.page_cache.render)
+        portal_globals(env, self.lang, self.build.images, self.config.site_dir,
+                       image_used=self.page_cache.image_used if self.page_cache is not None else None)
         enable_autoescape(env)
         for file in files.documentation_pages():
             if file.page is not None:
                 mark_trusted_html(file.page)
         return env
+
+    def _page_cache(self) -> PageOutputCache:
+        part = self.build.shard.part_of(self.lang) if self.build.shard is not None else None
+        keys = PageKeys(PassInputs(self.config, self.lang, self.build.frame_sources(self.config)), self.common_context())
+        images, site_dir = self.build.images, self.config.site_dir
+        return PageOutputCache(self.build.page_cache_folder, str(part or self.lang), keys, self.build.cache_check,
+                               replay_image=lambda path: responsive_image(images, path, site_dir))
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -303,6 +316,8 @@ class LanguagePass:
         shard writes them."""
         if self._front_matter is not None:
             self._front_matter.save()
+        if self.page_cache is not None:
+            self.page_cache.save()
         if not self.writes_language:
             return
         try:

@@ -35,6 +35,7 @@ import markdown
 
 from . import compat
 from .cache_check import CacheCheck
+from .log_counter import LogCounter
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -121,63 +122,6 @@ class _RecordingFiles:
         return getattr(self._files, name)
 
 
-class _LogCounter(logging.Handler):
-    """Counts what is logged, through any logger, while it listens (`listening`)."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.count = 0
-        self._tops: list[logging.Logger] = []
-        self._known = -1
-
-    def emit(self, record):
-        self.count += 1
-        # Listening must not change what is shown: a record that reaches no other handler is
-        # printed by Python's last resort (warnings and errors to stderr), as without us.
-        last_resort = logging.lastResort
-        if last_resort is not None and record.levelno >= last_resort.level and self._alone_on_the_way(record):
-            last_resort.handle(record)
-
-    def _alone_on_the_way(self, record) -> bool:
-        """Whether the record met no handler but this one (Python's `Logger.callHandlers`)."""
-        logger = logging.Logger.manager.loggerDict.get(record.name)
-        logger = logger if isinstance(logger, logging.Logger) else logging.getLogger()
-        while logger is not None:
-            if any(handler is not self for handler in logger.handlers):
-                return False
-            if not logger.propagate:
-                break
-            logger = logger.parent
-        return True
-
-    def _listen_at(self) -> list[logging.Logger]:
-        """The root logger and every logger that does not pass records up (MkDocs' `mkdocs`
-        does not): a record of any logger reaches exactly one of them."""
-        loggers = logging.Logger.manager.loggerDict
-        if len(loggers) != self._known:
-            self._known = len(loggers)
-            self._tops = [logging.getLogger()] + [logger for logger in list(loggers.values())
-                                                  if isinstance(logger, logging.Logger) and not logger.propagate]
-        return self._tops
-
-    def listening(self):
-        counter = self
-
-        class Listening:
-            def __enter__(self):
-                counter.count = 0
-                self.tops = counter._listen_at()
-                for logger in self.tops:
-                    logger.addHandler(counter)
-                return counter
-
-            def __exit__(self, *exc):
-                for logger in self.tops:
-                    logger.removeHandler(counter)
-
-        return Listening()
-
-
 class RenderCache:
     """One pickle per page render under `folder`, written atomically (several build processes
     may share the folder)."""
@@ -215,7 +159,7 @@ class PageRenderer:
         self._markdown: markdown.Markdown | None = None
         self._markdown_setup: str | None = None
         self._versions = code_versions()
-        self._logged = _LogCounter()
+        self._logged = LogCounter()
         self._unkeyable_told = False
         self._setup_for: tuple | None = None
         self.hits = 0

@@ -28,6 +28,7 @@ from .content_cache import ContentCache, checks_unless_unchanged
 from .images import ImageVariants
 from .language_pass import LanguagePass
 from .markdown_render import PageRenderer, RenderCache
+from .page_cache import frame_sources_fingerprint
 from .pass_files import nav_norm_paths
 from .sharding import CHECKED_VARIABLE, Shard, ShardError
 
@@ -85,6 +86,8 @@ class SiteBuild:
         self.jinja_cache = cache / "jinja-autoescape"
         self.front_matter_folder = cache / "front-matter"
         """Pages' front matter as MkDocs reads it, one file per pass (`front_matter_cache`)."""
+        self.page_cache_folder = cache / "pages"
+        """Pages' output kept between builds, one file per pass (`page_cache`)."""
         """Jinja's bytecode cache checks a template's source, not the environment's settings:
         the folder is named after the one setting that changes compiled code (autoescape)."""
         self.cache_check = CacheCheck.from_environment() if self.speedups else None
@@ -105,6 +108,8 @@ class SiteBuild:
         self.last_pass: LanguagePass | None = None
         """The pass under way, and after the build the last one (the preview renders through it)."""
         self.fragment_caches = []
+        self.passes: list[LanguagePass] = []
+        self._frame_sources: str | None = None
         if self.shard is not None:
             # Languages of other shards are not built at all; the default language's pass always
             # runs, because static-i18n starts the other passes from it.
@@ -144,6 +149,12 @@ class SiteBuild:
         except (ContentError, SiteDataError, ValueError) as error:
             raise PluginError(str(error)) from None
 
+    def frame_sources(self, config) -> str:
+        """`page_cache.frame_sources_fingerprint`, once for all passes of the build."""
+        if self._frame_sources is None:
+            self._frame_sources = frame_sources_fingerprint(config)
+        return self._frame_sources
+
     def start_pass(self, config, i18n: compat.I18n) -> LanguagePass:
         language_pass = LanguagePass(self, config, i18n.current_language)
         language_pass.configure(config, i18n)
@@ -151,6 +162,7 @@ class SiteBuild:
             self.nav_norms = nav_norm_paths(config.nav)
         if language_pass.fragments is not None:
             self.fragment_caches.append(language_pass.fragments)
+        self.passes.append(language_pass)
         self.last_pass = language_pass
         return language_pass
 
@@ -168,6 +180,11 @@ class SiteBuild:
             log.debug(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
             log.debug(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
                      f"{sum(cache.hits for cache in fragments)} reused")
+            kept = [language_pass.page_cache for language_pass in self.passes if language_pass.page_cache is not None]
+            log.debug(f"page cache: {sum(cache.hits for cache in kept)} pages reused, "
+                      f"{sum(cache.misses for cache in kept)} rendered, "
+                      f"{sum(cache.unkeyable for cache in kept)} not keyable")
         if self.cache_check is not None:
             log.info(self.cache_check.summary())
         self.fragment_caches = []
+        self.passes = []

@@ -57,17 +57,25 @@ def speed_up_environment(env, cache_dir: Path, check=None) -> None:
     lean_contexts(env)
 
 
-def portal_globals(env, lang: str, images, site_dir: str) -> None:
-    """The globals and filters the portal's templates use (see the module's docstring)."""
+def portal_globals(env, lang: str, images, site_dir: str, image_used=None) -> None:
+    """The globals and filters the portal's templates use (see the module's docstring).
+    `image_used(path)` hears of every photo `responsive_image` writes into the site (the page
+    cache does it again when it uses a kept page)."""
     env.globals["portal_material_t"] = MaterialTranslations(env)
-    env.globals["responsive_image"] = lambda path: _responsive_image(images, path, site_dir)
+
+    def responsive_image_global(path):
+        if image_used is not None:
+            image_used(path)
+        return responsive_image(images, path, site_dir)
+
+    env.globals["responsive_image"] = responsive_image_global
     env.globals["t"] = lambda key, **values: translate_ui(lang, key, **values)
     env.globals["t_html"] = lambda key, **values: html_sentence(translate_ui(lang, key), **values)
     env.globals["portal_lang"] = lang
     env.filters["localized"] = lambda value: localized(value, lang)
 
 
-def _responsive_image(images, path, site_dir: str):
+def responsive_image(images, path, site_dir: str):
     """`responsive_image_markup`, with a photo that cannot be read (a lead image, a card's
     thumbnail) stopping the build with its path and fix, as one in a body does, not a traceback."""
     try:
