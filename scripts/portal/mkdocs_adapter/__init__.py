@@ -26,15 +26,19 @@ static-i18n's, and hands it to the pass (`LanguagePass`) or the whole build (`Si
                        stand-ins, procedure and document pages, the HTML sitemap (generated),
                        shared media, the shard's part, hard links
     on_nav        -200 LanguagePass.arrange_nav: short tab labels; files and nav kept
-    on_env        -200 LanguagePass.prepare_env: caches and shared fragments (speed-ups),
-                       the portal's globals (`templates`), autoescape and trusted HTML
+    on_env        -200 LanguagePass.prepare_env: caches, shared fragments and kept pages
+                       (speed-ups), the portal's globals (`templates`), autoescape and
+                       trusted HTML
     per page           on_pre_page -200 before_page (the kept front matter, front_matter_cache),
                        on_page_markdown -200 prepare_page (meta; the cached Markdown renderer),
                        on_page_content -200 page_rendered (photos' variants; the HTML of
                        an article a feed carries is kept, sparing the feed step its
                        conversion), on_template_context/on_page_context -200 (`pages.context`;
-                       breadcrumbs, feedback, share links, related: `pages.reader_aids`)
-    on_post_build    0 LanguagePass.finish: 404 page, sitemap (vi), feeds (AFTER_PAGES), from
+                       breadcrumbs, feedback, share links, related: `pages.reader_aids`);
+                       then MkDocs renders the page's template: the page kept by the last
+                       build when its whole context is what it was (page_cache.py)
+    on_post_build    0 LanguagePass.finish: the kept front matter and pages saved; 404 page,
+                       sitemap (vi), feeds (AFTER_PAGES), from
                        the model: an article whose page the pass did not build is converted
                        from its Markdown (article_html.py)
                   -100 static-i18n runs the nested passes  -100 static-i18n: nothing
@@ -54,6 +58,7 @@ are skipped (the vi pass always runs, emptied, because it drives the others), pa
 parts of a language are left out, and the search index is built once after the merge.
 
 `PORTAL_BUILD_SPEEDUPS=0` turns off the speed-ups (the per-pass file choice, the Markdown and
-template caches, the kept front matter, the kept site model, the shared fragments, the `url`
+template caches, the kept front matter, the kept site model, the shared fragments, the kept
+pages, the `url`
 filter's and Jinja's shortcuts): a plain MkDocs build, which the tests require to give the same
 bytes."""

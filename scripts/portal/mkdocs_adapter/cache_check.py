@@ -1,7 +1,8 @@
 """The caches checking themselves: `PORTAL_VERIFY_CACHES` (CI runs it on the sample site).
 
-The Markdown cache (`markdown_render`) and the shared fragments (`fragments`) give a page what a
-plain MkDocs build would, only if their keys hold everything the output depends on. That is
+The Markdown cache (`markdown_render`), the shared fragments (`fragments`) and the kept pages
+(`page_cache`) give a page what a plain MkDocs build would, only if their keys hold everything
+the output depends on. That is
 kept by hand (a fragment's key mirrors what its template reads), so a build can check it: with
 `PORTAL_VERIFY_CACHES=1` a sample of the pages (one in `SAMPLE_EVERY`, chosen by a hash of the
 page's path, the same in every build) is rendered again without the caches, and the build
@@ -10,7 +11,8 @@ fails, naming the page and the part, if a single byte differs:
 - the page's Markdown, converted by MkDocs' own `Page.render` (a new Markdown instance, no
   cache), against what the cached renderer gave (a cache hit or the one shared instance);
 - every shared fragment the page reuses, rendered for the page itself, against the one
-  reused.
+  reused;
+- the page kept by the page cache (`page_cache`), against the page's template rendered anew.
 
 `PORTAL_VERIFY_CACHES=all` checks every page. The check costs about what the caches save on the
 pages it covers; it is for CI and for trying a change to a key, not for publishing builds."""
