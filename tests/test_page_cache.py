@@ -16,9 +16,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import os
 import re
 import subprocess
 import sys
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,8 +33,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from portal.mkdocs_adapter.page_cache import (NOT_IN_KEY, PageKeys, PageOutputCache, Unkeyable, page_inputs,
-                                              write_into)
+from portal.mkdocs_adapter.page_cache import (NOT_IN_KEY, NOT_PAGE_ENVIRONMENT, PAGE_ENVIRONMENT, PageKeys,
+                                              PageOutputCache, PassInputs, Unkeyable, configuration_variables,
+                                              page_inputs, write_into)
 from sitebuild import MKDOCS_ENV, PROJECT, copy_project
 
 # -- the key's writer -----------------------------------------------------------------------------
@@ -194,9 +197,9 @@ class Renders:
         return f"<html>{context['page'].content}{context.get('x')}</html>"
 
 
-def new_cache(folder: Path, replayed=None) -> PageOutputCache:
+def new_cache(folder: Path, replayed=None, name: str = "en") -> PageOutputCache:
     keys = PageKeys(SimpleNamespace(digest=b"inputs" * 6), {"shared": {"a": 1}})
-    return PageOutputCache(folder, "en", keys, replay_image=replayed.append if replayed is not None else None)
+    return PageOutputCache(folder, name, keys, replay_image=replayed.append if replayed is not None else None)
 
 
 def context(page, **values):
@@ -218,6 +221,32 @@ def test_a_page_is_kept_between_builds_and_rendered_again_when_its_context_chang
     page.meta["title"] = "U"
     second.render(template, template, context(page, x=2))
     assert template.count == 4
+
+
+def test_a_part_of_a_language_finds_its_pages_where_the_last_split_kept_them(tmp_path):
+    """`portal build --jobs` splits a language where its page count says: a new article moves
+    the split (en:0-500 becomes en:0-501), and the pages are found in the earlier parts' files,
+    which go once nothing uses them."""
+    template = Renders()
+    pages = [fake_page(f"news/{n}.md") for n in range(4)]
+    # The processes of one build start together and save at their ends.
+    parts = {name: new_cache(tmp_path, name=name) for name in ("en:0-500", "en:500-1000")}
+    for (name, cache), part in zip(parts.items(), (pages[:2], pages[2:])):
+        for page in part:
+            cache.render(template, template, context(page))
+    for cache in parts.values():
+        cache.save()
+    assert sorted(path.name for path in tmp_path.glob("*.pickle")) == ["en-0-500.pickle", "en-500-1000.pickle"]
+    for path in tmp_path.glob("*.pickle"):
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    first, second = new_cache(tmp_path, name="en:0-501"), new_cache(tmp_path, name="en:501-1000")
+    for page in pages[:3]:
+        first.render(template, template, context(page))
+    second.render(template, template, context(pages[3]))
+    assert template.count == 4 and first.hits == 3 and second.hits == 1
+    first.save()
+    second.save()
+    assert sorted(path.name for path in tmp_path.glob("*.pickle")) == ["en-0-501.pickle", "en-501-1000.pickle"]
 
 
 def test_a_render_that_logged_is_not_kept(tmp_path, caplog):
@@ -327,3 +356,24 @@ def test_an_edited_site_built_with_kept_pages_is_the_site_built_without_them(tmp
     build(project, tmp_path / "data-plain", PORTAL_BUILD_SPEEDUPS="0")
     assert_same_site(tmp_path / "data", tmp_path / "data-plain")
     assert reused == 0
+
+
+def test_every_environment_variable_of_the_portal_is_in_the_key_or_said_not_to_change_pages():
+    read = set()
+    for path in (PROJECT / "scripts" / "portal").rglob("*.py"):
+        read |= set(re.findall(r"[\"'](PORTAL_[A-Z_]+)[\"']", path.read_text(encoding="utf-8")))
+    assert "PORTAL_NOW" in read and "PORTAL_ONLY_LANGUAGE" in read
+    assert read - set(PAGE_ENVIRONMENT) - set(NOT_PAGE_ENVIRONMENT) == set()
+
+
+def test_the_variables_mkdocs_yml_reads_are_in_the_key():
+    assert configuration_variables(b'site_url: !ENV [PORTAL_SITE_URL, "https://x/"]\n'
+                                   b"x: !ENV [A, B_2, null]\ny: !ENV PLAIN\n") == ["PORTAL_SITE_URL", "A", "B_2", "null", "PLAIN"]
+    config = SimpleNamespace(config_file_path=str(PROJECT / "mkdocs.yml"))
+    with_url = PassInputs(config, "en", "sources", {"PORTAL_SITE_URL": "https://a.example/"}).digest
+    assert with_url != PassInputs(config, "en", "sources", {"PORTAL_SITE_URL": "https://b.example/"}).digest
+    assert with_url == PassInputs(config, "en", "sources", {"PORTAL_SITE_URL": "https://a.example/",
+                                                            "PORTAL_NOW": "2025-01-01T00:00:00+07:00",
+                                                            "PORTAL_BUILD_LANGUAGES": "vi+ja:0-182"}).digest
+    assert with_url != PassInputs(config, "en", "sources", {"PORTAL_SITE_URL": "https://a.example/",
+                                                            "PORTAL_PREVIEW_FUTURE": "1"}).digest

@@ -20,10 +20,10 @@ What a page's template can read, and how the key holds it:
 - the **configuration**: what changes from page to page (`extra`, where static-i18n and the
   portal put the language switcher) with the page; the rest comes from mkdocs.yml, the
   environment and the code, which the pass's inputs hold;
-- the **pass's inputs** (`PassInputs`, once per language pass): mkdocs.yml, the `PORTAL_*`
-  environment variables (but the moment of the build: `ENVIRONMENT_NOT_IN_KEY`), the language, the versions of every package whose code writes into
-  the HTML, the portal's code (its UI strings and template globals), the theme's own folder
-  (overrides/), and every file of docs/ by name, size and modification time, except Markdown
+- the **pass's inputs** (`PassInputs`, once per language pass): mkdocs.yml and the environment
+  variables it reads, those that change what a page is (`PAGE_ENVIRONMENT`), the language, the
+  versions of every package whose code writes into the HTML, the portal's code (its UI strings
+  and template globals), the theme's own folder (overrides/), and every file of docs/ by name, size and modification time, except Markdown
   pages, by name only: what a page's text gives other pages (its title, its front matter
   through the content model) reaches them through the page objects, the navigation and the
   portal's views, which are in the key as values. The context's `build_date_utc` and `pages`
@@ -45,6 +45,7 @@ import pickle
 import re
 import tempfile
 import zlib
+from time import time as wall_clock
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -72,10 +73,40 @@ NOT_IN_KEY = frozenset({"build_date_utc", "pages"})
 """Context variables the key leaves out: the moment of the build (in every page, it would make
 every key new) and the list of every file. No template may read them (tests/test_page_cache.py)."""
 
-ENVIRONMENT_NOT_IN_KEY = frozenset({"PORTAL_NOW"})
-"""The moment of the build (`portal.clock`; `portal build` sets it for every build) acts on a
-page only through the content model (what is published, scheduled, updated), whose views are
-values of the context, in the key."""
+PAGE_ENVIRONMENT = ("PORTAL_ONLY_LANGUAGE", "PORTAL_PREVIEW_FUTURE")
+"""Environment variables that change what a page is: one language at the site's root (`portal
+serve --lang`), scheduled versions shown (`portal serve --future`). The key also holds every
+variable mkdocs.yml reads (`!ENV`)."""
+
+NOT_PAGE_ENVIRONMENT = {
+    "PORTAL_NOW": "the moment of the build acts on pages only through the content model (what is "
+                  "published, scheduled, updated), whose views are values of the context",
+    "PORTAL_BUILD_LANGUAGES": "which part of the site a process builds: a part gives the bytes of a whole build",
+    "PORTAL_BUILD_CHECKED": "whether the caller has run the content checks",
+    "PORTAL_BUILD_SPEEDUPS": "with the speed-ups off, no page is kept",
+    "PORTAL_VERIFY_CACHES": "whether the caches are checked",
+    "PORTAL_ALLOW_UNTESTED_VERSIONS": "whether untested versions may build (the versions are in the key)",
+    "PORTAL_LANG": "the language of the tools' messages",
+    "PORTAL_LIBRETRANSLATE_KEY": "the translation service's key",
+}
+"""The portal's other environment variables, and why no page depends on them (a test holds
+every variable the code reads to one of the two lists)."""
+
+_ENV_TAG = re.compile(rb"!ENV\s*(\[[^\]\n]*\]|\S+)")
+_NAME = re.compile(rb"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def configuration_variables(config_text: bytes) -> list[str]:
+    """The environment variables a configuration reads with `!ENV NAME` or `!ENV [NAME, ...,
+    default]` (any bare name in the list: a default that looks like one costs nothing)."""
+    names = []
+    for found in _ENV_TAG.finditer(config_text):
+        for token in found.group(1).strip(b"[]").split(b","):
+            token = token.strip()
+            if _NAME.match(token):
+                names.append(token.decode("ascii"))
+    return names
+
 
 PASS_LEVEL = frozenset({"config", "i18n_config"})
 """Context variables made from mkdocs.yml, the language and the code (the pass's inputs); the
@@ -180,8 +211,8 @@ class PassInputs:
             config_text = None
         self.digest = hashlib.sha256(repr((
             FORMAT, lang, code_versions(), packages, config_file, config_text, sources_fingerprint,
-            sorted((name, value) for name, value in environment.items()
-                   if name.startswith("PORTAL_") and name not in ENVIRONMENT_NOT_IN_KEY),
+            [(name, environment.get(name))
+             for name in (*PAGE_ENVIRONMENT, *configuration_variables(config_text or b""))],
         )).encode("utf-8", "surrogatepass")).digest()
 
 
@@ -230,16 +261,26 @@ class PageKeys:
 
 
 class PageOutputCache:
-    """The kept pages of one language pass (or part of one: `name` is `vi`, `ja:0-182`...)."""
+    """The kept pages of one language pass, or of a part of one (`name`: `vi`, `ja:0-182`...):
+    one file each, so that processes building different parts never write the same file.
+
+    Where a language is split between the processes of `portal build --jobs` depends on how many
+    pages each language has, so a new article can move the split (`ja:0-183`): a part whose own
+    file is missing reads the files the language's earlier parts left (an entry is used only for
+    its own key, wherever it was kept). Files of the language that no process of this build
+    wrote or used are removed when a part saves its own."""
 
     def __init__(self, folder: Path, name: str, keys: PageKeys, check: CacheCheck | None = None,
                  replay_image: Callable[[str], object] | None = None):
-        self.path = Path(folder) / f"{re.sub(r'[^a-z0-9-]', '-', name)}.pickle"
+        self.folder = Path(folder)
+        self.language = name.split(":", 1)[0]
+        self.path = self.folder / f"{re.sub(r'[^a-z0-9-]', '-', name)}.pickle"
         self.keys = keys
         self.inputs = keys.inputs
         self.check = check
         self.replay_image = replay_image
         """Write a photo's variants into the site, as `responsive_image` did in the render."""
+        self._started = wall_clock()
         self._entries: dict[str, tuple[bytes, bytes, tuple[str, ...]]] = self._load()
         self._used: set[str] = set()
         self._changed = False
@@ -249,13 +290,26 @@ class PageOutputCache:
         self.misses = 0
         self.unkeyable = 0
 
-    def _load(self) -> dict:
+    def _language_files(self) -> list[Path]:
+        return [path for path in self.folder.glob(f"{self.language}*.pickle")
+                if path.stem == self.language or path.stem.startswith(f"{self.language}-")]
+
+    def _read(self, path: Path) -> dict | None:
         try:
-            with open(self.path, "rb") as stream:
+            with open(path, "rb") as stream:
                 inputs, entries = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return {}
+            return None
         return entries if inputs == self.inputs and isinstance(entries, dict) else {}
+
+    def _load(self) -> dict:
+        entries = self._read(self.path)
+        if entries is not None:
+            return entries
+        merged: dict = {}
+        for path in self._language_files():
+            merged.update(self._read(path) or {})
+        return merged
 
     def image_used(self, path) -> None:
         """`responsive_image(path)` was called by the render under way."""
@@ -302,16 +356,21 @@ class PageOutputCache:
         return output
 
     def save(self) -> None:
-        """Keep the pages this pass rendered or used (and only those) if anything changed."""
-        if not self._changed and len(self._used) == len(self._entries):
-            return
-        entries = {name: entry for name, entry in self._entries.items() if name in self._used}
+        """Keep the pages this pass rendered or used (and only those); remove the language's files
+        that no process of this build has written or used (`PageOutputCache`)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self.inputs, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            if self._changed or len(self._used) != len(self._entries) or not self.path.exists():
+                entries = {name: entry for name, entry in self._entries.items() if name in self._used}
+                self.folder.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump((self.inputs, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.path)
+                self._entries, self._changed = entries, False
+            else:
+                os.utime(self.path)  # used by this build: not one to remove
+            for path in self._language_files():
+                if path != self.path and path.stat().st_mtime < self._started:
+                    path.unlink()
         except OSError as error:
             log.debug(f"page cache not kept: {error}")
-        self._entries, self._changed = entries, False
