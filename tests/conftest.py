@@ -4,6 +4,7 @@ real headless Chromium (Debian's chromium driven by Playwright)."""
 from __future__ import annotations
 
 from collections import Counter
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -76,10 +77,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The project's own sample content, built with `mkdocs build --strict` into a temp folder."""
-    project = copy_project(tmp_path_factory.mktemp("sample"))
-    return build_or_fail(project)
+def sample_site(tmp_path_factory, worker_id) -> Path:
+    """The project's own sample content, built with `mkdocs build --strict` into a temp folder,
+    once per test run: the first pytest-xdist worker to ask builds it, the others wait for it
+    and read the same site (tests only read it)."""
+    if worker_id == "master":
+        return build_or_fail(copy_project(tmp_path_factory.mktemp("sample")))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    with open(shared / "sample-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "sample" / "built"
+        if not done.exists():
+            shutil.rmtree(shared / "sample", ignore_errors=True)
+            build_or_fail(copy_project(shared / "sample"))
+            done.touch()
+    return shared / "sample" / "site"
 
 
 @pytest.fixture(scope="session")
