@@ -45,7 +45,6 @@ import pickle
 import re
 import tempfile
 import zlib
-from time import time as wall_clock
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -260,6 +259,20 @@ class PageKeys:
         return digest.digest()
 
 
+_PART = re.compile(r"([a-z]+)(?:[-:](\d+)-(\d+))?")
+
+
+def _part_span(name: str) -> tuple[str | None, tuple[float, float]]:
+    """The language and the range of pages of a part's name (`ja:0-182`, or its file's stem
+    `ja-0-182`; a whole language, `ja`, holds every page)."""
+    found = _PART.fullmatch(name)
+    if found is None:
+        return None, (0, 0)
+    if found.group(2) is None:
+        return found.group(1), (0, float("inf"))
+    return found.group(1), (int(found.group(2)), int(found.group(3)))
+
+
 class PageOutputCache:
     """The kept pages of one language pass, or of a part of one (`name`: `vi`, `ja:0-182`...):
     one file each, so that processes building different parts never write the same file.
@@ -267,20 +280,20 @@ class PageOutputCache:
     Where a language is split between the processes of `portal build --jobs` depends on how many
     pages each language has, so a new article can move the split (`ja:0-183`): a part whose own
     file is missing reads the files the language's earlier parts left (an entry is used only for
-    its own key, wherever it was kept). Files of the language that no process of this build
-    wrote or used are removed when a part saves its own."""
+    its own key, wherever it was kept). When it saves its own file, a part removes the language's
+    files whose range of pages overlaps its own: those of an earlier split (the parts of one
+    build never overlap)."""
 
     def __init__(self, folder: Path, name: str, keys: PageKeys, check: CacheCheck | None = None,
                  replay_image: Callable[[str], object] | None = None):
         self.folder = Path(folder)
-        self.language = name.split(":", 1)[0]
+        self.language, self.span = _part_span(name)
         self.path = self.folder / f"{re.sub(r'[^a-z0-9-]', '-', name)}.pickle"
         self.keys = keys
         self.inputs = keys.inputs
         self.check = check
         self.replay_image = replay_image
         """Write a photo's variants into the site, as `responsive_image` did in the render."""
-        self._started = wall_clock()
         self._entries: dict[str, tuple[bytes, bytes, tuple[str, ...]]] = self._load()
         self._used: set[str] = set()
         self._changed = False
@@ -292,7 +305,7 @@ class PageOutputCache:
 
     def _language_files(self) -> list[Path]:
         return [path for path in self.folder.glob(f"{self.language}*.pickle")
-                if path.stem == self.language or path.stem.startswith(f"{self.language}-")]
+                if _part_span(path.stem)[0] == self.language]
 
     def _read(self, path: Path) -> dict | None:
         try:
@@ -356,8 +369,8 @@ class PageOutputCache:
         return output
 
     def save(self) -> None:
-        """Keep the pages this pass rendered or used (and only those); remove the language's files
-        that no process of this build has written or used (`PageOutputCache`)."""
+        """Keep the pages this pass rendered or used (and only those); remove the files of an
+        earlier split of the language (`PageOutputCache`)."""
         try:
             if self._changed or len(self._used) != len(self._entries) or not self.path.exists():
                 entries = {name: entry for name, entry in self._entries.items() if name in self._used}
@@ -367,10 +380,9 @@ class PageOutputCache:
                     pickle.dump((self.inputs, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temporary, self.path)
                 self._entries, self._changed = entries, False
-            else:
-                os.utime(self.path)  # used by this build: not one to remove
             for path in self._language_files():
-                if path != self.path and path.stat().st_mtime < self._started:
+                start, end = _part_span(path.stem)[1]
+                if path != self.path and start < self.span[1] and self.span[0] < end:
                     path.unlink()
         except OSError as error:
             log.debug(f"page cache not kept: {error}")
