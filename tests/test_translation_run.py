@@ -325,31 +325,33 @@ def test_persistent_failure_names_the_file_and_the_answer(tmp_path, capsys):
 def test_every_request_has_a_timeout_and_slow_answers_are_retried(tmp_path):
     docs = make_docs(tmp_path)
     with FakeLibreTranslate() as server:
-        server.delay = lambda number, request: 1.0 if number == 1 else 0.0
-        engine = DeepTranslatorEngine("libre", url=server.url, api_key="k", timeout=0.2, retries=1, backoff=0.01)
+        # Answers late by 2 s, timeouts of 0.5 s; the bounds leave a busy machine room.
+        server.delay = lambda number, request: 2.0 if number == 1 else 0.0
+        engine = DeepTranslatorEngine("libre", url=server.url, api_key="k", timeout=0.5, retries=1, backoff=0.01)
         started = time.monotonic()
         assert engine.translate("Xin chào", "ja") == "ja:Xin ja:chào"
-        assert time.monotonic() - started < 0.9
+        assert time.monotonic() - started < 1.8
         assert len(server.received) == 2
 
-        server.delay = lambda number, request: 1.0
-        engine = DeepTranslatorEngine("libre", url=server.url, api_key="k", timeout=0.2, retries=1, backoff=0.01)
+        server.delay = lambda number, request: 2.0
+        engine = DeepTranslatorEngine("libre", url=server.url, api_key="k", timeout=0.5, retries=1, backoff=0.01)
         with pytest.raises(EngineError) as error:
             engine.translate("Xin chào", "ja")
-        assert "no complete answer within 0.2 s" in str(error.value)
+        assert "no complete answer within 0.5 s" in str(error.value)
 
     with FakeGoogle() as google:
-        google.delay = lambda number, request: 1.0
-        engine = DeepTranslatorEngine("google", url=google.url + "m", timeout=0.2, retries=0)
+        google.delay = lambda number, request: 2.0
+        engine = DeepTranslatorEngine("google", url=google.url + "m", timeout=0.5, retries=0)
         started = time.monotonic()
-        with pytest.raises(EngineError, match="no complete answer within 0.2 s"):
+        with pytest.raises(EngineError, match="no complete answer within 0.5 s"):
             engine.translate("Xin chào", "ja")
-        assert time.monotonic() - started < 0.9
+        assert time.monotonic() - started < 1.8
 
     with FakeLibreTranslate() as server:
-        # Through the command: the stuck first request is abandoned, retried, and the run completes.
-        server.delay = lambda number, request: 1.0 if number == 1 else 0.0
-        assert main(libre_args(server, docs, "--to", "en", "--timeout", "0.2")) == 0
+        # Through the command: the stuck first request is abandoned, retried, and the run completes
+        # (a timeout of 1 s: every other answer, prompt, must not be retried on a busy machine).
+        server.delay = lambda number, request: 3.0 if number == 1 else 0.0
+        assert main(libre_args(server, docs, "--to", "en", "--timeout", "1")) == 0
         assert len(server.received) == len({request["q"] for request in server.received}) + 1
     assert read(docs / "news" / "2025" / "le-ky-ket.en.md").meta["translation_status"] == "machine"
 
