@@ -6,8 +6,9 @@ everything its template can read is what it was.
 - no template reads what the key leaves out, and every attribute of a page a template reads is
   in the key (all of Material's templates and overrides/);
 - a built site edited the ways an editor edits it (a source text that makes a translation
-  outdated, a title that listings show, a page's text, the site data) and built again with the
-  cache gives the bytes of a build without any speed-up;
+  outdated, a title that listings show, a page's text) and built again with the cache gives the
+  bytes of a build without any speed-up; site data, photos, templates and new pages make every
+  key new, a page's text does not;
 - a render that logged is not kept, a photo a template wrote is written again, a page whose
   context holds something unkeyable is rendered."""
 
@@ -33,6 +34,7 @@ from markupsafe import Markup
 
 from portal.mkdocs_adapter.page_cache import (NOT_IN_KEY, NOT_PAGE_ENVIRONMENT, PAGE_ENVIRONMENT, PageKeys,
                                               PageOutputCache, PassInputs, Unkeyable, configuration_variables,
+                                              frame_sources_fingerprint,
                                               page_inputs, write_into)
 from sitebuild import MKDOCS_ENV, PROJECT, copy_project
 
@@ -357,14 +359,26 @@ def test_an_edited_site_built_with_kept_pages_is_the_site_built_without_them(tmp
     outdated = (tmp_path / "edited" / "accessibility" / "index.html").read_text(encoding="utf-8")
     assert outdated != (tmp_path / "warm" / "accessibility" / "index.html").read_text(encoding="utf-8")
 
-    # Site data every page shows (the footer's phone number).
-    site_data = docs / "_data" / "site.yml"
-    phone = re.search(r"^phone: *\"?([^\"\n]+)", site_data.read_text(encoding="utf-8"), re.MULTILINE).group(1)
-    edit(site_data, phone, phone[:-1] + ("1" if phone[-1] != "1" else "2"))
-    reused, rendered = build(project, tmp_path / "data")
-    build(project, tmp_path / "data-plain", PORTAL_BUILD_SPEEDUPS="0")
-    assert_same_site(tmp_path / "data", tmp_path / "data-plain")
-    assert reused == 0
+
+def test_site_data_templates_and_code_are_inputs_of_every_page_and_page_texts_are_not(tmp_path):
+    """What no context shows (UI strings, photos, templates) reaches a page through the pass's
+    inputs: any change to a file of docs/ that is not a Markdown page, or to overrides/, makes
+    every key new; a page's text does not (it reaches other pages as values of their context)."""
+    docs, overrides = tmp_path / "docs", tmp_path / "overrides"
+    for path, text in ((docs / "_data" / "site.yml", "phone: 1\n"), (docs / "news" / "a.vi.md", "---\ntitle: A\n---\nText\n"),
+                       (docs / "photo.jpg", "jpeg"), (overrides / "main.html", "{{ page.content }}")):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config = SimpleNamespace(docs_dir=str(docs), theme=SimpleNamespace(custom_dir=str(overrides)))
+    before = frame_sources_fingerprint(config)
+    (docs / "news" / "a.vi.md").write_text("---\ntitle: A\n---\nAnother text\n", encoding="utf-8")
+    assert frame_sources_fingerprint(config) == before
+    for path, text in ((docs / "_data" / "site.yml", "phone: 22\n"), (docs / "photo.jpg", "jpeg2"),
+                       (overrides / "main.html", "{{ page.title }}"), (docs / "news" / "b.vi.md", "---\ntitle: B\n---\n")):
+        path.write_text(text, encoding="utf-8")
+        after = frame_sources_fingerprint(config)
+        assert after != before, path
+        before = after
 
 
 def test_every_environment_variable_of_the_portal_is_in_the_key_or_said_not_to_change_pages():
