@@ -39,10 +39,10 @@ from .article_html import ArticleHtml
 from .escaping import enable_autoescape, mark_trusted_html
 from .fragments import FragmentCache
 from .front_matter_cache import FrontMatterCache
-from .page_cache import PageKeys, PageOutputCache, PassInputs
 from .generated_files import add_shared_assets, generated_file, shared_media
 from .images import ImageError
 from .media_links import link_media
+from .page_cache import PageKeys, PageOutputCache, PassInputs
 from .pass_files import files_for_pass, keep_pages_in_nav, leave_out_other_parts, stop_copying_shared_files
 from .templates import portal_globals, responsive_image, speed_up_environment
 

@@ -58,6 +58,7 @@ from .cache_check import CacheCheck
 from .fingerprint import CODE_FOLDER, tree_fingerprint
 from .log_counter import LogCounter
 from .markdown_render import code_versions
+from .sharding import Part, Shard, ShardError
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -259,18 +260,14 @@ class PageKeys:
         return digest.digest()
 
 
-_PART = re.compile(r"([a-z]+)(?:[-:](\d+)-(\d+))?")
-
-
-def _part_span(name: str) -> tuple[str | None, tuple[float, float]]:
-    """The language and the range of pages of a part's name (`ja:0-182`, or its file's stem
-    `ja-0-182`; a whole language, `ja`, holds every page)."""
-    found = _PART.fullmatch(name)
-    if found is None:
-        return None, (0, 0)
-    if found.group(2) is None:
-        return found.group(1), (0, float("inf"))
-    return found.group(1), (int(found.group(2)), int(found.group(3)))
+def _part_named(name: str) -> Part | None:
+    """The part of a language a name says (`ja:0-182`, or its file's stem `ja-0-182`; `ja` is the
+    whole language), read as `portal build --languages` reads it; None for another name."""
+    try:
+        parts = Shard.parse(name if ":" in name else name.replace("-", ":", 1)).parts
+    except ShardError:
+        return None
+    return parts[0] if len(parts) == 1 else None
 
 
 class PageOutputCache:
@@ -287,7 +284,7 @@ class PageOutputCache:
     def __init__(self, folder: Path, name: str, keys: PageKeys, check: CacheCheck | None = None,
                  replay_image: Callable[[str], object] | None = None):
         self.folder = Path(folder)
-        self.language, self.span = _part_span(name)
+        self.part = _part_named(name) or Part(name)
         self.path = self.folder / f"{re.sub(r'[^a-z0-9-]', '-', name)}.pickle"
         self.keys = keys
         self.inputs = keys.inputs
@@ -304,8 +301,8 @@ class PageOutputCache:
         self.unkeyable = 0
 
     def _language_files(self) -> list[Path]:
-        return [path for path in self.folder.glob(f"{self.language}*.pickle")
-                if _part_span(path.stem)[0] == self.language]
+        return [path for path in self.folder.glob(f"{self.part.lang}*.pickle")
+                if getattr(_part_named(path.stem), "lang", None) == self.part.lang]
 
     def _read(self, path: Path) -> dict | None:
         try:
@@ -381,8 +378,8 @@ class PageOutputCache:
                 os.replace(temporary, self.path)
                 self._entries, self._changed = entries, False
             for path in self._language_files():
-                start, end = _part_span(path.stem)[1]
-                if path != self.path and start < self.span[1] and self.span[0] < end:
+                other = _part_named(path.stem)
+                if path != self.path and other.start < self.part.end and self.part.start < other.end:
                     path.unlink()
         except OSError as error:
             log.debug(f"page cache not kept: {error}")

@@ -84,12 +84,12 @@ class SiteBuild:
         """`portal serve --future`: scheduled versions shown as published, the pages marked."""
         cache = cache_folder(config)
         self.jinja_cache = cache / "jinja-autoescape"
+        """Jinja's bytecode cache checks a template's source, not the environment's settings:
+        the folder is named after the one setting that changes compiled code (autoescape)."""
         self.front_matter_folder = cache / "front-matter"
         """Pages' front matter as MkDocs reads it, one file per pass (`front_matter_cache`)."""
         self.page_cache_folder = cache / "pages"
         """Pages' output kept between builds, one file per pass (`page_cache`)."""
-        """Jinja's bytecode cache checks a template's source, not the environment's settings:
-        the folder is named after the one setting that changes compiled code (autoescape)."""
         self.cache_check = CacheCheck.from_environment() if self.speedups else None
         """PORTAL_VERIFY_CACHES: a sample of pages rendered again without the caches."""
         self.renderer = PageRenderer(RenderCache(cache / "markdown"), self.cache_check) if self.speedups else None
@@ -107,8 +107,8 @@ class SiteBuild:
         """Norm paths of the pages the navigation names (a shard builds them in every pass)."""
         self.last_pass: LanguagePass | None = None
         """The pass under way, and after the build the last one (the preview renders through it)."""
-        self.fragment_caches = []
         self.passes: list[LanguagePass] = []
+        """The passes of this build, for the caches' figures at its end."""
         self._frame_sources: str | None = None
         if self.shard is not None:
             # Languages of other shards are not built at all; the default language's pass always
@@ -160,8 +160,6 @@ class SiteBuild:
         language_pass.configure(config, i18n)
         if self.nav_norms is None:
             self.nav_norms = nav_norm_paths(config.nav)
-        if language_pass.fragments is not None:
-            self.fragment_caches.append(language_pass.fragments)
         self.passes.append(language_pass)
         self.last_pass = language_pass
         return language_pass
@@ -175,7 +173,7 @@ class SiteBuild:
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
         if self.renderer is not None:
-            fragments = self.fragment_caches
+            fragments = [language_pass.fragments for language_pass in self.passes if language_pass.fragments is not None]
             # For whoever tunes the build, not for editors: debug (mkdocs build -v shows it).
             log.debug(f"markdown cache: {self.renderer.hits} pages reused, {self.renderer.misses} rendered")
             log.debug(f"shared page fragments: {sum(cache.misses for cache in fragments)} rendered, "
@@ -186,5 +184,4 @@ class SiteBuild:
                       f"{sum(cache.unkeyable for cache in kept)} not keyable")
         if self.cache_check is not None:
             log.info(self.cache_check.summary())
-        self.fragment_caches = []
         self.passes = []
